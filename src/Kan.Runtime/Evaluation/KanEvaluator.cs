@@ -60,7 +60,31 @@ namespace Kan.Evaluation
 
             int need = 2 * _maxWidth + _maxOrder + 1;
             Span<double> scratch = need <= StackLimit ? stackalloc double[need] : Scratch(need);
-            Run(input, output, scratch);
+            Run(input, output, scratch, null);
+        }
+
+        /// <summary>
+        /// Evaluates one row and returns what every layer received: element l holds layer l's input vector
+        /// (after normalisation and input selection for layer 0), and the last element the model's outputs.
+        /// Allocates; meant for plots, scores and tests.
+        /// </summary>
+        public double[][] Trace(ReadOnlySpan<double> input)
+        {
+            var trace = new double[_layers.Length + 1][];
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                trace[l] = new double[_layers[l].InputCount];
+            }
+
+            trace[_layers.Length] = new double[OutputCount];
+            if (input.Length != InputCount)
+            {
+                throw new ArgumentException("Expected " + InputCount + " inputs, got " + input.Length + ".", nameof(input));
+            }
+
+            var scratch = new double[2 * _maxWidth + _maxOrder + 1];
+            Run(input, trace[_layers.Length], scratch, trace);
+            return trace;
         }
 
         /// <summary>Evaluates <c>rows</c> rows stored row-major: <paramref name="inputs"/> is rows x InputCount, <paramref name="outputs"/> rows x OutputCount.</summary>
@@ -132,7 +156,7 @@ namespace Kan.Evaluation
             return new EdgeValue(numeric, symbolic);
         }
 
-        private void Run(ReadOnlySpan<double> input, Span<double> output, Span<double> scratch)
+        private void Run(ReadOnlySpan<double> input, Span<double> output, Span<double> scratch, double[][]? trace)
         {
             Span<double> current = scratch.Slice(0, _maxWidth);
             Span<double> next = scratch.Slice(_maxWidth, _maxWidth);
@@ -150,6 +174,11 @@ namespace Kan.Evaluation
             for (int l = 0; l < _layers.Length; l++)
             {
                 LayerPlan plan = _layers[l];
+                if (trace is not null)
+                {
+                    current.Slice(0, plan.InputCount).CopyTo(trace[l]);
+                }
+
                 Span<double> sub = next.Slice(0, plan.SubnodeCount);
                 sub.Clear();
 
