@@ -1,0 +1,170 @@
+using System;
+using Kan.Symbolic;
+
+namespace Kan.Training
+{
+    /// <summary>
+    /// One trainable layer: pykan's <c>KANLayer</c> (numeric branch) plus <c>Symbolic_KANLayer</c> (symbolic branch)
+    /// plus the MultKAN node/subnode affines, held as flat mutable arrays laid out exactly like <see cref="KanLayer"/>:
+    /// knots <c>[in, G+2k+1]</c>, coefficients <c>[in, sub, G+k]</c>, per-edge arrays <c>[in, sub]</c>
+    /// (note: pykan's symbolic arrays are <c>[out, in]</c>; here every per-edge array is <c>[in, sub]</c>).
+    /// </summary>
+    public sealed class NetworkLayer
+    {
+        internal NetworkLayer(int inputCount, int sumCount, int[] multArity, int k, int grid, BaseFunction baseFunction)
+        {
+            InputCount = inputCount;
+            SumCount = sumCount;
+            MultArity = multArity;
+            K = k;
+            GridIntervals = grid;
+            BaseFunction = baseFunction;
+            int sub = sumCount;
+            foreach (int a in multArity)
+            {
+                if (a < 2)
+                {
+                    throw new ArgumentException("A multiplication node needs arity 2 or more.");
+                }
+
+                sub += a;
+            }
+
+            SubnodeCount = sub;
+            OutputCount = sumCount + multArity.Length;
+            int edges = inputCount * sub;
+            Knots = new double[inputCount * KnotCount];
+            Coefficients = new double[edges * CoefficientCount];
+            ScaleBase = new double[edges];
+            ScaleSpline = new double[edges];
+            Mask = new double[edges];
+            SymbolicNames = new string[edges];
+            SymbolicFunctions = new SymbolicFunction[edges];
+            SymbolicA = new double[edges];
+            SymbolicB = new double[edges];
+            SymbolicC = new double[edges];
+            SymbolicD = new double[edges];
+            SymbolicMask = new double[edges];
+            SymbolicFunction zero = Kan.Symbolic.SymbolicFunctions.Get("0");
+            for (int e = 0; e < edges; e++)
+            {
+                SymbolicNames[e] = zero.Name;
+                SymbolicFunctions[e] = zero;
+            }
+
+            SubnodeScale = Filled(sub, 1.0);
+            SubnodeBias = new double[sub];
+            NodeScale = Filled(OutputCount, 1.0);
+            NodeBias = new double[OutputCount];
+        }
+
+        public int InputCount { get; }
+
+        /// <summary>Edge targets: sum nodes plus every mult node's operands (pykan <c>width_out</c>).</summary>
+        public int SubnodeCount { get; }
+
+        /// <summary>Nodes after multiplication (pykan <c>width_in</c> of the next layer).</summary>
+        public int OutputCount { get; }
+
+        public int SumCount { get; }
+
+        public int[] MultArity { get; }
+
+        public int K { get; }
+
+        public int GridIntervals { get; internal set; }
+
+        public int KnotCount => GridIntervals + 2 * K + 1;
+
+        public int CoefficientCount => GridIntervals + K;
+
+        public BaseFunction BaseFunction { get; }
+
+        public double[] Knots { get; internal set; }
+
+        public double[] Coefficients { get; internal set; }
+
+        public double[] ScaleBase { get; }
+
+        public double[] ScaleSpline { get; }
+
+        /// <summary>Numeric mask (pykan <c>act_fun.mask</c>).</summary>
+        public double[] Mask { get; }
+
+        /// <summary>Symbolic function name per edge; "0" when none was set (pykan's default).</summary>
+        public string[] SymbolicNames { get; }
+
+        internal SymbolicFunction[] SymbolicFunctions { get; }
+
+        public double[] SymbolicA { get; }
+
+        public double[] SymbolicB { get; }
+
+        public double[] SymbolicC { get; }
+
+        public double[] SymbolicD { get; }
+
+        /// <summary>Symbolic mask (pykan <c>symbolic_fun.mask</c>, transposed to [in, sub]).</summary>
+        public double[] SymbolicMask { get; }
+
+        public double[] SubnodeScale { get; }
+
+        public double[] SubnodeBias { get; }
+
+        public double[] NodeScale { get; }
+
+        public double[] NodeBias { get; }
+
+        public int EdgeIndex(int input, int subnode) => input * SubnodeCount + subnode;
+
+        public ReadOnlySpan<double> KnotsOf(int input) => Knots.AsSpan(input * KnotCount, KnotCount);
+
+        internal void SetSymbolicFunction(int edge, string name)
+        {
+            SymbolicFunctions[edge] = Kan.Symbolic.SymbolicFunctions.Get(name);
+            SymbolicNames[edge] = name;
+        }
+
+        internal bool AnySymbolic()
+        {
+            foreach (double m in SymbolicMask)
+            {
+                if (m != 0.0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal NetworkLayer Clone()
+        {
+            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, GridIntervals, BaseFunction);
+            Array.Copy(Knots, c.Knots, Knots.Length);
+            Array.Copy(Coefficients, c.Coefficients, Coefficients.Length);
+            Array.Copy(ScaleBase, c.ScaleBase, ScaleBase.Length);
+            Array.Copy(ScaleSpline, c.ScaleSpline, ScaleSpline.Length);
+            Array.Copy(Mask, c.Mask, Mask.Length);
+            Array.Copy(SymbolicNames, c.SymbolicNames, SymbolicNames.Length);
+            Array.Copy(SymbolicFunctions, c.SymbolicFunctions, SymbolicFunctions.Length);
+            Array.Copy(SymbolicA, c.SymbolicA, SymbolicA.Length);
+            Array.Copy(SymbolicB, c.SymbolicB, SymbolicB.Length);
+            Array.Copy(SymbolicC, c.SymbolicC, SymbolicC.Length);
+            Array.Copy(SymbolicD, c.SymbolicD, SymbolicD.Length);
+            Array.Copy(SymbolicMask, c.SymbolicMask, SymbolicMask.Length);
+            Array.Copy(SubnodeScale, c.SubnodeScale, SubnodeScale.Length);
+            Array.Copy(SubnodeBias, c.SubnodeBias, SubnodeBias.Length);
+            Array.Copy(NodeScale, c.NodeScale, NodeScale.Length);
+            Array.Copy(NodeBias, c.NodeBias, NodeBias.Length);
+            return c;
+        }
+
+        private static double[] Filled(int n, double v)
+        {
+            var a = new double[n];
+            a.AsSpan().Fill(v);
+            return a;
+        }
+    }
+}
