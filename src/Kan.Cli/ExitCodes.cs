@@ -1,0 +1,13 @@
+namespace Kan.Cli;
+
+/// <summary>The process exit codes every command uses (docs/cli.md lists them).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A file or its contents is wrong: missing file, malformed .kan or CSV, wrong column count, bad number.</summary>
+    public const int BadInput = 1;
+
+    /// <summary>The command line itself is wrong: unknown command or option, missing argument.</summary>
+    public const int Usage = 2;
+}

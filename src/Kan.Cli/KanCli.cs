@@ -1,0 +1,89 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.IO;
+using System.Linq;
+using Kan.Cli.Commands;
+using Kan.Format;
+
+namespace Kan.Cli;
+
+/// <summary>
+/// Builds the <c>kan</c> command tree and runs it. Error handling lives only here: usage errors (exit 2) and
+/// every failure a command raises (exit 1) become exactly one <c>kan: error: ...</c> line on stderr, never a
+/// stack trace. New commands add one file under Commands/ and one line in <see cref="CreateRoot"/>.
+/// </summary>
+public static class KanCli
+{
+    public const string ErrorPrefix = "kan: error: ";
+
+    /// <summary>Runs <c>kan</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr);
+        RootCommand root = CreateRoot(context);
+        ParseResult result = root.Parse(args);
+
+        // --help wins over other parse errors, as users expect from `kan eval --help` with a half-typed command.
+        if (result.Errors.Count > 0 && result.Action is not HelpAction)
+        {
+            string messages = string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.')).Distinct());
+            string help = result.CommandResult.Command is RootCommand ? "kan --help" : "kan " + result.CommandResult.Command.Name + " --help";
+            stderr.WriteLine(ErrorPrefix + messages + " (see '" + help + "')");
+            return ExitCodes.Usage;
+        }
+
+        return result.Invoke(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        });
+    }
+
+    internal static RootCommand CreateRoot(CliContext context)
+    {
+        var root = new RootCommand("kan: import, evaluate and inspect Kolmogorov-Arnold Network (.kan) models.");
+        root.Add(ImportPykanCommand.Create(context));
+        root.Add(EvalCommand.Create(context));
+        root.Add(InspectCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Sets <paramref name="command"/>'s action to <paramref name="body"/> behind the shared error handling.</summary>
+    internal static void SetAction(Command command, CliContext context, Func<ParseResult, int> body)
+    {
+        command.SetAction(parseResult =>
+        {
+            try
+            {
+                return body(parseResult);
+            }
+            catch (CliException e)
+            {
+                return Fail(context, e.Message, e.ExitCode);
+            }
+            catch (KanFormatException e)
+            {
+                return Fail(context, e.Message, ExitCodes.BadInput);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(context, e.Message, ExitCodes.BadInput);
+            }
+            catch (Exception e)
+            {
+                // A bug, not bad input; still one line, but say so, so it gets reported rather than "fixed" by the user.
+                return Fail(context, "internal error (" + e.GetType().Name + "): " + e.Message, ExitCodes.BadInput);
+            }
+        });
+    }
+
+    private static int Fail(CliContext context, string message, int exitCode)
+    {
+        // One line, whatever the message holds (file names or exception texts may contain newlines).
+        string line = message.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+        context.Error.WriteLine(ErrorPrefix + line);
+        return exitCode;
+    }
+}
