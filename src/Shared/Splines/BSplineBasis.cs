@@ -6,7 +6,8 @@ namespace Kan.Splines
     /// <summary>
     /// B-spline basis functions exactly as pykan's <c>B_batch</c> (kan/spline.py) defines them: half-open
     /// indicators <c>t[m] &lt;= x &lt; t[m+1]</c> at order 0, the Cox–de Boor recursion with each term written in
-    /// the same order of operations, a zero-width knot span contributing 0 (pykan's <c>nan_to_num</c>), and every
+    /// the same order of operations, a basis function whose recursion divides by a zero-width knot span being 0 (pykan
+    /// computes NaN for it and <c>nan_to_num</c> zeroes it), and every
     /// basis function 0 outside <c>[t[0], t[last])</c>. Only the k+1 functions that can be non-zero at x are
     /// computed, so a whole input costs O(k^2) whatever the grid size.
     /// </summary>
@@ -75,9 +76,9 @@ namespace Kan.Splines
                     double tip1 = knots[i + p + 1];
                     double a = tip - ti;
                     double b = tip1 - ti1;
-                    double term1 = a == 0.0 ? 0.0 : (x - ti) / a * left;
-                    double term2 = b == 0.0 ? 0.0 : (tip1 - x) / b * right;
-                    values[r] = term1 + term2;
+                    // pykan divides by the zero width anyway: 0/0 or +-inf * 0 is NaN, so the whole sum is NaN and
+                    // nan_to_num makes B_{i,p} 0 everywhere, not just the one term.
+                    values[r] = a == 0.0 || b == 0.0 ? 0.0 : (x - ti) / a * left + (tip1 - x) / b * right;
                 }
             }
         }
