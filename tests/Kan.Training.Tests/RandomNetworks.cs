@@ -8,7 +8,7 @@ namespace Kan.Training.Tests
     {
         private static readonly string[] SafeFunctions = { "x", "x^2", "x^3", "sin", "cos", "tanh", "exp", "gaussian", "arctan", "0" };
 
-        public static KanNetwork Make(int seed, bool symbolic = true, bool masks = true, bool affines = true)
+        public static KanNetwork Make(int seed, bool symbolic = true, bool masks = true, bool affines = true, int minK = 1)
         {
             var random = new Random(seed);
             int depth = random.Next(1, 4);
@@ -22,7 +22,7 @@ namespace Kan.Training.Tests
             var options = new KanNetworkOptions
             {
                 Grid = random.Next(1, 7),
-                K = random.Next(1, 4),
+                K = random.Next(minK, 4),
                 MultArity = random.Next(2, 4),
                 Seed = seed,
                 NoiseScale = 1.0,

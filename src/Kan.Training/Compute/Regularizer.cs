@@ -1,0 +1,241 @@
+using System;
+
+namespace Kan.Training.Compute
+{
+    /// <summary>Weights of pykan's <c>get_reg</c> terms.</summary>
+    internal readonly struct RegularizerWeights
+    {
+        public RegularizerWeights(double l1, double entropy, double coef, double coefDiff)
+        {
+            L1 = l1;
+            Entropy = entropy;
+            Coef = coef;
+            CoefDiff = coefDiff;
+        }
+
+        public double L1 { get; }
+
+        public double Entropy { get; }
+
+        public double Coef { get; }
+
+        public double CoefDiff { get; }
+    }
+
+    /// <summary>
+    /// pykan's regulariser <c>MultKAN.get_reg(reg_metric='edge_forward_spline_n', ...)</c> and its exact gradient.
+    /// Per layer, edge magnitude <c>v[j,i] = std_b(mask*(sb*b(x)+sp*spline)) / (std_b(x_i) + 0.1)</c> (unbiased std
+    /// over the batch, as torch.std; pykan's <c>acts_scale_spline</c>, shape [out, in]); then
+    /// <c>l1 = sum v</c>, row/column distributions <c>p = v / (sum + 1)</c>, entropies
+    /// <c>-mean(sum p*log2(p + 1e-4))</c>, reg += lamb_l1*l1 + lamb_entropy*(entropy_row + entropy_col); plus
+    /// lamb_coef * sum_{i,m} mean_j |coef| and lamb_coefdiff * the same of |diff(coef)|.
+    /// The std's gradient is taken as zero where the batch is constant up to rounding (torch would give NaN or noise).
+    /// </summary>
+    internal static class Regularizer
+    {
+        private const double InputRangeOffset = 0.1;
+        private const double RowColumnOffset = 1.0;
+        private const double LogOffset = 1e-4;
+
+        /// <summary>
+        /// Returns the regulariser on the pass's batch. When <paramref name="extraEdge"/> is given, writes
+        /// <paramref name="scale"/> * dReg/d(masked numeric activation) per sample and edge, and into
+        /// <paramref name="extraInput"/> the same for layer inputs; adds the coefficient terms' gradients to
+        /// <paramref name="grads"/>.
+        /// </summary>
+        public static double Compute(KanNetwork net, BatchPass pass, RegularizerWeights w, double scale, double[][]? extraEdge, double[][]? extraInput, LayerGradients[]? grads)
+        {
+            int rows = pass.Rows;
+            double reg = 0.0;
+            double inv = 1.0 / Math.Log(2.0);
+            for (int l = 0; l < net.LayerCount; l++)
+            {
+                NetworkLayer layer = net.Layers[l];
+                LayerBuffers buf = pass.Layers[l];
+                int nIn = layer.InputCount, nSub = layer.SubnodeCount;
+                var meanX = new double[nIn];
+                var stdX = new double[nIn];
+                var flatX = new bool[nIn];
+                for (int i = 0; i < nIn; i++)
+                {
+                    double s = 0;
+                    for (int b = 0; b < rows; b++)
+                    {
+                        s += buf.X[b * nIn + i];
+                    }
+
+                    meanX[i] = s / rows;
+                    double q = 0;
+                    for (int b = 0; b < rows; b++)
+                    {
+                        double d = buf.X[b * nIn + i] - meanX[i];
+                        q += d * d;
+                    }
+
+                    stdX[i] = Math.Sqrt(q / (rows - 1));
+                    flatX[i] = IsFlat(stdX[i], meanX[i]);
+                }
+
+                // v[j, i] as pykan's [out, in] layout, stored [i, j] here like every per-edge array.
+                var meanY = new double[nIn * nSub];
+                var stdY = new double[nIn * nSub];
+                var v = new double[nIn * nSub];
+                var flatY = new bool[nIn * nSub];
+                for (int e = 0; e < nIn * nSub; e++)
+                {
+                    double mk = layer.Mask[e];
+                    double s = 0;
+                    for (int b = 0; b < rows; b++)
+                    {
+                        s += mk * buf.Numeric[b * nIn * nSub + e];
+                    }
+
+                    meanY[e] = s / rows;
+                    double q = 0;
+                    for (int b = 0; b < rows; b++)
+                    {
+                        double d = mk * buf.Numeric[b * nIn * nSub + e] - meanY[e];
+                        q += d * d;
+                    }
+
+                    stdY[e] = Math.Sqrt(q / (rows - 1));
+                    flatY[e] = IsFlat(stdY[e], meanY[e]);
+                    v[e] = stdY[e] / (stdX[e / nSub] + InputRangeOffset);
+                }
+
+                var rowSum = new double[nSub];
+                var colSum = new double[nIn];
+                double l1 = 0;
+                for (int i = 0; i < nIn; i++)
+                {
+                    for (int j = 0; j < nSub; j++)
+                    {
+                        double x = v[i * nSub + j];
+                        l1 += x;
+                        rowSum[j] += x;
+                        colSum[i] += x;
+                    }
+                }
+
+                double entropyRow = 0, entropyCol = 0;
+                var hRow = new double[nIn * nSub];
+                var hCol = new double[nIn * nSub];
+                var pRow = new double[nIn * nSub];
+                var pCol = new double[nIn * nSub];
+                for (int i = 0; i < nIn; i++)
+                {
+                    for (int j = 0; j < nSub; j++)
+                    {
+                        int e = i * nSub + j;
+                        double pr = pRow[e] = v[e] / (rowSum[j] + RowColumnOffset);
+                        double pc = pCol[e] = v[e] / (colSum[i] + RowColumnOffset);
+                        entropyRow -= pr * Math.Log(pr + LogOffset) * inv;
+                        entropyCol -= pc * Math.Log(pc + LogOffset) * inv;
+                        hRow[e] = -(Math.Log(pr + LogOffset) * inv + pr / (pr + LogOffset) * inv) / nSub;
+                        hCol[e] = -(Math.Log(pc + LogOffset) * inv + pc / (pc + LogOffset) * inv) / nIn;
+                    }
+                }
+
+                entropyRow /= nSub;
+                entropyCol /= nIn;
+                reg += w.L1 * l1 + w.Entropy * (entropyRow + entropyCol);
+
+                if (extraEdge is not null)
+                {
+                    var rowDot = new double[nSub];
+                    var colDot = new double[nIn];
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        for (int j = 0; j < nSub; j++)
+                        {
+                            int e = i * nSub + j;
+                            rowDot[j] += hRow[e] * pRow[e];
+                            colDot[i] += hCol[e] * pCol[e];
+                        }
+                    }
+
+                    double[] exE = extraEdge[l];
+                    double[] exX = extraInput![l];
+                    var dR = new double[nIn];
+                    var dS = new double[nIn * nSub];
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        double r = stdX[i] + InputRangeOffset;
+                        for (int j = 0; j < nSub; j++)
+                        {
+                            int e = i * nSub + j;
+                            double gv = w.L1 + w.Entropy * ((hRow[e] - rowDot[j]) / (rowSum[j] + RowColumnOffset) + (hCol[e] - colDot[i]) / (colSum[i] + RowColumnOffset));
+                            dS[e] = gv / r;
+                            dR[i] -= gv * stdY[e] / (r * r);
+                        }
+                    }
+
+                    for (int b = 0; b < rows; b++)
+                    {
+                        for (int i = 0; i < nIn; i++)
+                        {
+                            int xi = b * nIn + i;
+                            exX[xi] = !flatX[i] ? scale * dR[i] * (buf.X[xi] - meanX[i]) / ((rows - 1) * stdX[i]) : 0.0;
+                            for (int j = 0; j < nSub; j++)
+                            {
+                                int e = i * nSub + j;
+                                int be = xi * nSub + j;
+                                exE[be] = !flatY[e] ? scale * dS[e] * (layer.Mask[e] * buf.Numeric[be] - meanY[e]) / ((rows - 1) * stdY[e]) : 0.0;
+                            }
+                        }
+                    }
+                }
+
+                reg += CoefficientTerms(layer, w, scale, grads?[l]);
+            }
+
+            return reg;
+        }
+
+        /// <summary>
+        /// A batch whose std is zero up to rounding (e.g. a node fed only by masked edges): std is not
+        /// differentiable there, so its gradient is taken as 0 instead of amplifying rounding noise.
+        /// </summary>
+        private static bool IsFlat(double std, double mean) => !(std > 1e-12 * Math.Max(1e-300, Math.Abs(mean)));
+
+        internal static double CoefficientTerms(NetworkLayer layer, RegularizerWeights w, double scale, LayerGradients? g)
+        {
+            if (w.Coef == 0.0 && w.CoefDiff == 0.0)
+            {
+                return 0.0;
+            }
+
+            // torch.mean(..., dim=1) averages over the output (subnode) axis of coef [in, out, G+k].
+            int cc = layer.CoefficientCount;
+            double perOut = 1.0 / layer.SubnodeCount;
+            double l1 = 0, diff = 0;
+            double[] c = layer.Coefficients;
+            for (int e = 0; e < layer.InputCount * layer.SubnodeCount; e++)
+            {
+                int s = e * cc;
+                for (int m = 0; m < cc; m++)
+                {
+                    l1 += Math.Abs(c[s + m]) * perOut;
+                    if (g is not null)
+                    {
+                        g.Coefficients[s + m] += scale * w.Coef * Math.Sign(c[s + m]) * perOut;
+                    }
+
+                    if (m + 1 < cc)
+                    {
+                        double d = c[s + m + 1] - c[s + m];
+                        diff += Math.Abs(d) * perOut;
+                        if (g is not null)
+                        {
+                            double gd = scale * w.CoefDiff * Math.Sign(d) * perOut;
+                            g.Coefficients[s + m + 1] += gd;
+                            g.Coefficients[s + m] -= gd;
+                        }
+                    }
+                }
+            }
+
+            return w.Coef * l1 + w.CoefDiff * diff;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using Kan.Training;
+using Kan.Training.Compute;
+
+namespace Kan.Training.Tests.Compute
+{
+    /// <summary>The analytic backward against central finite differences, for every parameter kind.</summary>
+    public class GradientTests
+    {
+        [Theory]
+        [InlineData(0.0)]
+        [InlineData(0.3)]
+        public void Analytic_gradient_matches_finite_differences(double lamb)
+        {
+            int checkedParameters = 0;
+            for (int seed = 0; seed < 25; seed++)
+            {
+                KanNetwork net = RandomNetworks.Make(seed, minK: 2);
+                net.Options.AffineTrainable = true;
+                var random = new Random(seed);
+                int rows = 37;
+                double[,] x = new double[rows, net.CallerInputCount];
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int c = 0; c < net.CallerInputCount; c++)
+                    {
+                        x[r, c] = random.NextDouble() * 2.4 - 1.2;
+                    }
+                }
+
+                var inputs = new double[x.Length];
+                Buffer.BlockCopy(x, 0, inputs, 0, inputs.Length * sizeof(double));
+                var labels = new double[rows * net.OutputCount];
+                for (int q = 0; q < labels.Length; q++)
+                {
+                    labels[q] = random.NextDouble();
+                }
+
+                var objective = new TrainingObjective(net, symbolic: true, lamb, new RegularizerWeights(1.0, 2.0, 0.5, 0.25));
+                objective.SetBatch(inputs, labels, rows);
+                var parameters = new ParameterSet(net, symbolic: true);
+                var theta = new double[parameters.Count];
+                var grad = new double[parameters.Count];
+                parameters.Read(theta);
+                objective.Evaluate(gradient: true);
+                parameters.ReadGradient(objective.Gradients, grad);
+                for (int p = 0; p < theta.Length; p++)
+                {
+                    double h = 1e-6 * Math.Max(1.0, Math.Abs(theta[p]));
+                    double saved = theta[p];
+                    theta[p] = saved + h;
+                    parameters.Write(theta);
+                    double up = objective.Evaluate(gradient: false);
+                    theta[p] = saved - h;
+                    parameters.Write(theta);
+                    double down = objective.Evaluate(gradient: false);
+                    theta[p] = saved;
+                    parameters.Write(theta);
+                    double numeric = (up - down) / (2 * h);
+                    double tol = 1e-5 * Math.Max(1.0, Math.Abs(numeric)) + 1e-7;
+                    Math.Abs(grad[p] - numeric).ShouldBeLessThanOrEqualTo(tol, $"seed {seed}, parameter {p}: analytic {grad[p]}, numeric {numeric}");
+                    checkedParameters++;
+                }
+            }
+
+            checkedParameters.ShouldBeGreaterThan(1000);
+        }
+    }
+}
