@@ -210,7 +210,10 @@ namespace Kan.Format.Json
             }
             else
             {
-                throw Error(Here(Word()), "'" + _text.Substring(start, System.Math.Max(1, Word())) + "' is not a JSON number; every number must be finite");
+                // Point at the whole word including its sign, e.g. "-Infinity", not at what follows the '-'.
+                int length = _pos - start + Word();
+                _pos = start;
+                throw Error(Here(length), "'" + _text.Substring(start, length) + "' is not a JSON number; every number must be finite");
             }
 
             if (Peek() == '.')
