@@ -1,0 +1,58 @@
+using Kan.Symbolic;
+
+namespace Kan.Generator.Emit
+{
+    /// <summary>The arithmetic type of the generated code (double, or float in float mode) and how its pieces are written.</summary>
+    internal sealed class CodeStyle
+    {
+        public CodeStyle(bool useFloat)
+        {
+            UseFloat = useFloat;
+            Type = useFloat ? "float" : "double";
+            Zero = useFloat ? "0.0f" : "0.0";
+        }
+
+        public bool UseFloat { get; }
+
+        /// <summary><c>double</c> or <c>float</c>.</summary>
+        public string Type { get; }
+
+        public string Zero { get; }
+
+        public string N(double value) => Literals.Number(value, UseFloat);
+
+        /// <summary>pykan's base function b(x), written as <see cref="Evaluation"/>'s reference evaluator computes it.</summary>
+        public string Base(BaseFunction f, string x) => f switch
+        {
+            // torch.nn.SiLU: x * sigmoid(x), computed as x / (1 + exp(-x)) exactly like the runtime evaluator.
+            BaseFunction.Silu => UseFloat
+                ? "(" + x + " / (1.0f + (float)global::System.Math.Exp(-" + x + ")))"
+                : "(" + x + " / (1.0 + global::System.Math.Exp(-" + x + ")))",
+            BaseFunction.Identity => x,
+            _ => Zero,
+        };
+
+        /// <summary>A library function applied to a simple or parenthesised argument.</summary>
+        public string Symbolic(SymbolicFunction f, string argument) =>
+            (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+
+        /// <summary><c>c * value</c> with the identity parts folded away.</summary>
+        public string Scale(double c, string value) => c == 1.0 ? value : N(c) + " * " + value;
+
+        /// <summary><c>c * value + d</c> with identity parts folded away.</summary>
+        public string Affine(double c, string value, double d) => d == 0.0 ? Scale(c, value) : Scale(c, value) + " + " + N(d);
+
+        /// <summary>Horner's rule in <paramref name="t"/> over coefficients by ascending power, zero coefficients skipped.</summary>
+        public string Horner(double[] poly, int degree, string t)
+        {
+            string expr = N(poly[degree]);
+            for (int q = degree - 1; q >= 0; q--)
+            {
+                string product = t + " * " + (q == degree - 1 ? expr : "(" + expr + ")");
+                expr = poly[q] == 0.0 ? product : N(poly[q]) + " + " + product;
+            }
+
+            return expr;
+        }
+    }
+}

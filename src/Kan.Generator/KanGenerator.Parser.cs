@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using Kan.Format;
+using Kan.Generator.Diagnostics;
+using Kan.Generator.Emit;
+using Kan.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Kan.Generator
+{
+    public sealed partial class KanGenerator
+    {
+        private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+
+        /// <summary>Reads one additional file and its item metadata into plain values (no Roslyn objects survive).</summary>
+        private static KanFileInput ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
+        {
+            AnalyzerConfigOptions options = provider.GetOptions(file);
+            string? Get(string name) => options.TryGetValue(MetadataPrefix + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+            string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            return new KanFileInput(file.Path, text, new KanFileOptions(Get("KanClassName"), Get("KanNamespace"), Get("KanAccessibility"), Get("KanPrecision")));
+        }
+
+        private static string? ReadRootNamespace(AnalyzerConfigOptionsProvider provider) =>
+            provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        /// <summary>
+        /// File text and options to a spec or diagnostics. Never throws: a malformed file is KAN0001 at the exact
+        /// place, bad metadata KAN0002, anything unexpected KAN9999.
+        /// </summary>
+        internal static ParseResult Parse(KanFileInput input, ProjectFacts facts, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string fileName = Path.GetFileName(input.Path);
+                KanModel model;
+                try
+                {
+                    model = KanFileParser.Parse(input.Text, input.Path);
+                }
+                catch (KanFormatException e)
+                {
+                    diagnostics.Add(Located(input, e));
+                    return Result(null, diagnostics);
+                }
+
+                string className = input.Options.ClassName ?? Identifiers.PascalCase(Path.GetFileNameWithoutExtension(input.Path));
+                if (!Identifiers.IsPlainIdentifier(className))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanClassName", className, fileName, "a class name must be a C# identifier and not a keyword"));
+                }
+
+                string? ns = input.Options.Namespace ?? SanitizeNamespace(facts.RootNamespace);
+                if (input.Options.Namespace is not null && !IsNamespace(input.Options.Namespace))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanNamespace", input.Options.Namespace, fileName, "expected dotted C# identifiers, e.g. MyApp.Models"));
+                }
+
+                bool isPublic = true;
+                switch (input.Options.Accessibility)
+                {
+                    case null:
+                    case "public":
+                        break;
+                    case "internal":
+                        isPublic = false;
+                        break;
+                    default:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanAccessibility", input.Options.Accessibility, fileName, "expected public or internal"));
+                        break;
+                }
+
+                bool useFloat = false;
+                switch (input.Options.Precision)
+                {
+                    case null:
+                    case "double":
+                        break;
+                    case "float":
+                        useFloat = true;
+                        break;
+                    default:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanPrecision", input.Options.Precision, fileName, "expected double or float"));
+                        break;
+                }
+
+                if (diagnostics.Count > 0)
+                {
+                    return Result(null, diagnostics);
+                }
+
+                long terms = CountTerms(model);
+                if (terms > TableModeThreshold)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                return Result(new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, model), diagnostics);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, input.Path, Path.GetFileName(input.Path), e.GetType().Name + ": " + e.Message));
+                return Result(null, diagnostics);
+            }
+        }
+
+        private static ParseResult Result(ModelSpec? spec, List<DiagnosticInfo> diagnostics) =>
+            new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+
+        // The parser's line and column are 1-based; Roslyn's are 0-based. The end comes from the text itself.
+        private static DiagnosticInfo Located(KanFileInput input, KanFormatException e)
+        {
+            string text = input.Text;
+            int start = Math.Max(0, Math.Min(e.Position.Offset, text.Length));
+            int length = Math.Max(0, Math.Min(e.Position.Length, text.Length - start));
+            var startPosition = new LinePosition(Math.Max(0, e.Line - 1), Math.Max(0, e.Column - 1));
+            LinePosition end = startPosition;
+            if (length > 0)
+            {
+                end = SourceText.From(text).Lines.GetLinePosition(start + length);
+            }
+
+            return new DiagnosticInfo(DiagnosticDescriptors.MalformedFile, input.Path, new TextSpan(start, length), new LinePositionSpan(startPosition, end),
+                new EquatableArray<string>(new[] { e.Message }));
+        }
+
+        private static bool IsNamespace(string value)
+        {
+            foreach (string part in value.Split('.'))
+            {
+                if (!Identifiers.IsPlainIdentifier(part))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A RootNamespace MSBuild made from an odd project name may still not be C#; sanitise rather than fail.
+        private static string? SanitizeNamespace(string? root)
+        {
+            if (root is null)
+            {
+                return null;
+            }
+
+            var parts = new List<string>();
+            foreach (string part in root.Split('.'))
+            {
+                string id = Identifiers.Sanitize(part, "Ns").TrimStart('@');
+                parts.Add(Identifiers.IsPlainIdentifier(id) ? id : id + "_");
+            }
+
+            return string.Join(".", parts);
+        }
+    }
+}

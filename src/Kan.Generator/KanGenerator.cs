@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Immutable;
+using Kan.Generator.Diagnostics;
+using Kan.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Kan.Generator
+{
+    /// <summary>
+    /// Turns every <c>.kan</c> additional file into an allocation-free predictor class (docs/generator.md).
+    /// Pipeline (after dotnet/runtime's Regex and System.Text.Json generators): per file, text plus item metadata
+    /// reduced to an equatable record, combined with two reduced project facts, parsed to an equatable spec, emitted.
+    /// No Compilation or symbol flows through the pipeline, so unrelated edits leave every step cached.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class KanGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<KanFileInput> files = context.AdditionalTextsProvider
+                .Where(static file => file.Path.EndsWith(".kan", StringComparison.OrdinalIgnoreCase))
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, ct) => ReadInput(pair.Left, pair.Right, ct))
+                .WithTrackingName(TrackingNames.Files);
+
+            IncrementalValueProvider<string?> rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) => ReadRootNamespace(provider))
+                .WithTrackingName(TrackingNames.RootNamespace);
+
+            // Like the Regex generator: one fact about the compilation, reduced to a bool straight away.
+            IncrementalValueProvider<bool> hasSpan = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("System.ReadOnlySpan`1") is not null &&
+                                                   compilation.GetTypeByMetadataName("System.Span`1") is not null)
+                .WithTrackingName(TrackingNames.HasSpan);
+
+            IncrementalValueProvider<ProjectFacts> facts = rootNamespace.Combine(hasSpan)
+                .Select(static (pair, _) => new ProjectFacts(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.ProjectFacts);
+
+            IncrementalValuesProvider<ParseResult> models = files.Combine(facts)
+                .Select(static (pair, ct) => Parse(pair.Left, pair.Right, ct))
+                .WithTrackingName(TrackingNames.Models);
+
+            context.RegisterSourceOutput(models, static (spc, result) => Produce(spc, result));
+        }
+
+        private static void Produce(SourceProductionContext context, ParseResult result)
+        {
+            foreach (DiagnosticInfo info in result.Diagnostics)
+            {
+                context.ReportDiagnostic(info.ToDiagnostic());
+            }
+
+            ModelSpec? spec = result.Spec;
+            if (spec is null)
+            {
+                return;
+            }
+
+            string source;
+            try
+            {
+                source = Emit(spec);
+            }
+            catch (Emit.UncompilableModelException e)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Uncompilable, Location.None, spec.FileName, e.Message));
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FileName, e.GetType().Name + ": " + e.Message));
+                return;
+            }
+
+            string hintName = (spec.Namespace is null ? string.Empty : spec.Namespace + ".") + spec.ClassName + ".g.cs";
+            try
+            {
+                context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            }
+            catch (ArgumentException)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateClass, Location.None, spec.FileName, hintName.Substring(0, hintName.Length - 5)));
+            }
+        }
+    }
+
+    /// <summary>Step names for incremental-caching tests.</summary>
+    public static class TrackingNames
+    {
+        public const string Files = "KanFiles";
+        public const string RootNamespace = "KanRootNamespace";
+        public const string HasSpan = "KanHasSpan";
+        public const string ProjectFacts = "KanProjectFacts";
+        public const string Models = "KanModels";
+    }
+}

@@ -1,0 +1,24 @@
+namespace Kan.Generator.Model
+{
+    /// <summary>One .kan file as the pipeline sees it: its path, its text and its item metadata, nothing else.</summary>
+    internal sealed record KanFileInput(string Path, string Text, KanFileOptions Options);
+
+    /// <summary>The four item-metadata values (null when not set); validated by the parser, not here.</summary>
+    internal sealed record KanFileOptions(string? ClassName, string? Namespace, string? Accessibility, string? Precision);
+
+    /// <summary>Facts about the whole project, reduced to plain values so edits elsewhere do not invalidate them.</summary>
+    internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan);
+
+    /// <summary>Everything the emitter needs for one model: the model plus the resolved names and settings.</summary>
+    internal sealed record ModelSpec(
+        string FileName,
+        string ClassName,
+        string? Namespace,
+        bool IsPublic,
+        bool UseFloat,
+        bool HasSpan,
+        KanModel Model);
+
+    /// <summary>What the parser makes of one file: a spec to emit, diagnostics, or both (e.g. an info).</summary>
+    internal sealed record ParseResult(ModelSpec? Spec, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);
+}

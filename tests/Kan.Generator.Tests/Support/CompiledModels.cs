@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Kan.Format;
+using Microsoft.CodeAnalysis;
+
+namespace Kan.Generator.Tests.Support;
+
+/// <summary>
+/// Many models generated and compiled together (one Roslyn compilation per batch keeps the suite fast), each
+/// reachable through its generated <c>Predict(double[], double[])</c>.
+/// </summary>
+public sealed class CompiledModels
+{
+    private readonly Assembly _assembly;
+
+    private CompiledModels(Assembly assembly, IReadOnlyList<string> classNames)
+    {
+        _assembly = assembly;
+        ClassNames = classNames;
+    }
+
+    public IReadOnlyList<string> ClassNames { get; }
+
+    public static CompiledModels Compile(IReadOnlyList<KanModel> models, string precision = "double")
+    {
+        var sources = models.Select((m, i) => new KanSource(
+            "/models/m" + i + ".kan",
+            KanFile.ToText(m),
+            new Dictionary<string, string> { ["KanClassName"] = "M" + i, ["KanPrecision"] = precision })).ToList();
+        var (result, output) = GeneratorHarness.Run(sources, "Generated");
+        result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
+        result.GeneratedSources.Length.ShouldBe(models.Count);
+        return new CompiledModels(GeneratorHarness.Load(output), models.Select((_, i) => "Generated.M" + i).ToList());
+    }
+
+    public Type Type(int index) => _assembly.GetType(ClassNames[index], throwOnError: true)!;
+
+    public Action<double[], double[]> Predict(int index) =>
+        Type(index).GetMethod("Predict", new[] { typeof(double[]), typeof(double[]) })!.CreateDelegate<Action<double[], double[]>>();
+
+    public Action<float[], float[]> PredictFloat(int index) =>
+        Type(index).GetMethod("Predict", new[] { typeof(float[]), typeof(float[]) })!.CreateDelegate<Action<float[], float[]>>();
+
+}
