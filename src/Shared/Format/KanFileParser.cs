@@ -217,7 +217,9 @@ namespace Kan.Format
 
             JsonValue coefValue = r.Required("coef");
             var coefRows = r.Array(coefValue, "coef", nIn, "(one row per input)");
-            var coef = ImmutableArray.CreateBuilder<double>(nIn * nSub * coefCount);
+            // Not pre-sized from nSub: 'out' is only a claim until the rows below prove it, and a tiny file claiming
+            // a huge width must fail on its first short row, not allocate (or overflow int computing) the claimed size.
+            var coef = ImmutableArray.CreateBuilder<double>();
             for (int i = 0; i < nIn; i++)
             {
                 var edges = r.Array(coefRows[i], "coef[" + i + "]", nSub, subShape);
@@ -279,7 +281,7 @@ namespace Kan.Format
             ImmutableArray<double> nodeScale = Doubles(r, r.Required("node_scale"), "node_scale", nOut, "(one per output)");
             ImmutableArray<double> nodeBias = Doubles(r, r.Required("node_bias"), "node_bias", nOut, "(one per output)");
 
-            return new KanLayer(nIn, k, baseFunction, knots.MoveToImmutable(), coef.MoveToImmutable(), scaleBase, scaleSp, mask, symbolic,
+            return new KanLayer(nIn, k, baseFunction, knots.MoveToImmutable(), coef.ToImmutable(), scaleBase, scaleSp, mask, symbolic,
                 subnodeScale, subnodeBias, nSum, multArity, nodeScale, nodeBias);
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Kan.Runtime.Tests.Format;
 
@@ -56,27 +55,8 @@ public static class BadKanFiles
         "in, out, k, base, sum, mult_arity, knots, coef, scale_base, scale_sp, mask, symbolic, subnode_scale, subnode_bias, node_scale, node_bias";
 
     /// <summary>One malformed file and the error it must raise.</summary>
-    public sealed class Case
+    public sealed record Case(string Name, string Text, int Line, int Column, string Detail)
     {
-        public Case(string name, string text, int line, int column, string detail)
-        {
-            Name = name;
-            Text = text;
-            Line = line;
-            Column = column;
-            Detail = detail;
-        }
-
-        public string Name { get; }
-
-        public string Text { get; }
-
-        public int Line { get; }
-
-        public int Column { get; }
-
-        public string Detail { get; }
-
         public override string ToString() => Name;
     }
 

@@ -211,7 +211,7 @@ namespace Kan.Format.Json
             else
             {
                 // Point at the whole word including its sign, e.g. "-Infinity", not at what follows the '-'.
-                int length = _pos - start + Word();
+                int length = System.Math.Min(_pos - start + Word(), _text.Length - start);
                 _pos = start;
                 throw Error(Here(length), "'" + _text.Substring(start, length) + "' is not a JSON number; every number must be finite");
             }
