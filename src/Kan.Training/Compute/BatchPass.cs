@@ -77,12 +77,29 @@ namespace Kan.Training.Compute
         public void Forward(double[] inputs, bool symbolicEnabled, bool derivatives)
         {
             SymbolicEnabled = symbolicEnabled;
-            Parallel.For(0, ChunkCount, c =>
+            ForEachChunk(c =>
             {
                 int start = c * ChunkRows;
                 int end = Math.Min(Rows, start + ChunkRows);
                 ForwardRows(inputs, start, end, derivatives);
             });
+        }
+
+        internal static bool Sequential = Environment.GetEnvironmentVariable("KAN_SEQ") == "1";
+
+        private void ForEachChunk(Action<int> body)
+        {
+            if (Sequential || ChunkCount == 1)
+            {
+                for (int c = 0; c < ChunkCount; c++)
+                {
+                    body(c);
+                }
+            }
+            else
+            {
+                Parallel.For(0, ChunkCount, body);
+            }
         }
 
         private void ForwardRows(double[] inputs, int start, int end, bool derivatives)
@@ -101,28 +118,16 @@ namespace Kan.Training.Compute
                 }
             }
 
-            Span<double> lower = stackalloc double[MaxK() + 1];
             for (int l = 0; l < Layers.Length; l++)
             {
                 NetworkLayer layer = net.Layers[l];
                 LayerBuffers buf = Layers[l];
                 double[] next = l + 1 < Layers.Length ? Layers[l + 1].X : Output;
-                ForwardLayer(layer, buf, next, start, end, derivatives, lower);
+                ForwardLayer(layer, buf, next, start, end, derivatives);
             }
         }
 
-        private int MaxK()
-        {
-            int k = 1;
-            foreach (NetworkLayer layer in _net.Layers)
-            {
-                k = Math.Max(k, layer.K);
-            }
-
-            return k;
-        }
-
-        private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives, Span<double> lower)
+        private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
             double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
@@ -141,27 +146,20 @@ namespace Kan.Training.Compute
                     int span = BSplineBasis.FindSpan(knots, x);
                     buf.Span[xi] = span;
                     Span<double> basis = buf.Basis.AsSpan(xi * (k + 1), k + 1);
+                    Span<double> db = derivatives ? buf.DBasis.AsSpan(xi * (k + 1), k + 1) : Span<double>.Empty;
+                    if (derivatives)
+                    {
+                        buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
+                    }
+
                     if (span >= 0)
                     {
-                        BSplineBasis.Evaluate(knots, k, span, x, basis);
+                        BSplineBasis.Evaluate(knots, k, span, x, basis, db);
                     }
                     else
                     {
                         basis.Clear();
-                    }
-
-                    if (derivatives)
-                    {
-                        buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
-                        Span<double> db = buf.DBasis.AsSpan(xi * (k + 1), k + 1);
-                        if (span >= 0)
-                        {
-                            SplineDerivative.Evaluate(knots, k, span, x, lower.Slice(0, k), db);
-                        }
-                        else
-                        {
-                            db.Clear();
-                        }
+                        db.Clear();
                     }
 
                     int rowEdge = i * nSub;
@@ -274,7 +272,7 @@ namespace Kan.Training.Compute
         /// </summary>
         public void Backward(double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, LayerGradients[] total)
         {
-            Parallel.For(0, ChunkCount, c =>
+            ForEachChunk(c =>
             {
                 LayerGradients[] g = _chunkGradients[c] ??= NewGradients();
                 if (g[0].Coefficients.Length != _net.Layers[0].Coefficients.Length || !Same(g))

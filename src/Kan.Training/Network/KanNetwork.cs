@@ -146,7 +146,7 @@ namespace Kan.Training
             var pass = Run(inputs, derivatives: false);
             int rows = inputs.GetLength(0);
             var result = new double[rows, OutputCount];
-            Buffer.BlockCopy(pass.Output, 0, result, 0, rows * OutputCount * sizeof(double));
+            System.Buffer.BlockCopy(pass.Output, 0, result, 0, rows * OutputCount * sizeof(double));
             return result;
         }
 
@@ -158,8 +158,7 @@ namespace Kan.Training
             }
 
             int rows = inputs.GetLength(0);
-            var flat = new double[rows * CallerInputCount];
-            Buffer.BlockCopy(inputs, 0, flat, 0, flat.Length * sizeof(double));
+            double[] flat = Flatten(inputs);
             var pass = new BatchPass(this, rows);
             pass.Forward(flat, SymbolicActive, derivatives);
             return pass;

@@ -143,6 +143,28 @@ namespace Kan.Training
             var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, GridIntervals, BaseFunction);
             Array.Copy(Knots, c.Knots, Knots.Length);
             Array.Copy(Coefficients, c.Coefficients, Coefficients.Length);
+            CopyEdgeState(c);
+            return c;
+        }
+
+        /// <summary>A copy with another grid size: everything but knots and coefficients, which are left for a refit.</summary>
+        internal NetworkLayer WithGrid(int grid)
+        {
+            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, grid, BaseFunction);
+            CopyEdgeState(c);
+            return c;
+        }
+
+        /// <summary>Overwrites this layer's values with <paramref name="other"/>'s (same shape), keeping the array identities.</summary>
+        internal void CopyFrom(NetworkLayer other)
+        {
+            Array.Copy(other.Knots, Knots, Knots.Length);
+            Array.Copy(other.Coefficients, Coefficients, Coefficients.Length);
+            other.CopyEdgeState(this);
+        }
+
+        private void CopyEdgeState(NetworkLayer c)
+        {
             Array.Copy(ScaleBase, c.ScaleBase, ScaleBase.Length);
             Array.Copy(ScaleSpline, c.ScaleSpline, ScaleSpline.Length);
             Array.Copy(Mask, c.Mask, Mask.Length);
@@ -157,7 +179,6 @@ namespace Kan.Training
             Array.Copy(SubnodeBias, c.SubnodeBias, SubnodeBias.Length);
             Array.Copy(NodeScale, c.NodeScale, NodeScale.Length);
             Array.Copy(NodeBias, c.NodeBias, NodeBias.Length);
-            return c;
         }
 
         private static double[] Filled(int n, double v)

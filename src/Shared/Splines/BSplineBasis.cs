@@ -46,7 +46,17 @@ namespace Kan.Splines
         /// Fills <c>values[r]</c> (r = 0..k) with <c>B_{span-k+r}(x)</c> of order k; entries whose index falls outside
         /// the <c>knots.Length - k - 1</c> basis functions are 0. <paramref name="span"/> comes from <see cref="FindSpan"/>.
         /// </summary>
-        public static void Evaluate(ReadOnlySpan<double> knots, int k, int span, double x, Span<double> values)
+        public static void Evaluate(ReadOnlySpan<double> knots, int k, int span, double x, Span<double> values) =>
+            Evaluate(knots, k, span, x, values, Span<double>.Empty);
+
+        /// <summary>
+        /// As <see cref="Evaluate(ReadOnlySpan{double}, int, int, double, Span{double})"/>, and when
+        /// <paramref name="derivatives"/> is not empty also fills <c>derivatives[r]</c> with d/dx of the same basis
+        /// functions, from the order k-1 values the recursion passes through:
+        /// <c>B'_{m,k} = k (B_{m,k-1}/(t_{m+k}-t_m) - B_{m+1,k-1}/(t_{m+k+1}-t_{m+1}))</c>, zero where the value is
+        /// forced to zero (what autograd gives through pykan's recursion). Values are bit-identical either way.
+        /// </summary>
+        public static void Evaluate(ReadOnlySpan<double> knots, int k, int span, double x, Span<double> values, Span<double> derivatives)
         {
             int count = knots.Length;
             for (int r = 0; r < k; r++)
@@ -65,6 +75,11 @@ namespace Kan.Splines
                     if (i < 0 || i > lastValid)
                     {
                         values[r] = 0.0;
+                        if (p == k && !derivatives.IsEmpty)
+                        {
+                            derivatives[r] = 0.0;
+                        }
+
                         continue;
                     }
 
@@ -79,6 +94,10 @@ namespace Kan.Splines
                     // pykan divides by the zero width anyway: 0/0 or +-inf * 0 is NaN, so the whole sum is NaN and
                     // nan_to_num makes B_{i,p} 0 everywhere, not just the one term.
                     values[r] = a == 0.0 || b == 0.0 ? 0.0 : (x - ti) / a * left + (tip1 - x) / b * right;
+                    if (p == k && !derivatives.IsEmpty)
+                    {
+                        derivatives[r] = a == 0.0 || b == 0.0 ? 0.0 : k * (left / a - right / b);
+                    }
                 }
             }
         }
