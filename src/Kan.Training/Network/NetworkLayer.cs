@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Kan.Symbolic;
 
 namespace Kan.Training
@@ -152,6 +154,80 @@ namespace Kan.Training
         {
             var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, grid, BaseFunction);
             CopyEdgeState(c);
+            return c;
+        }
+
+        /// <summary>
+        /// pykan <c>KANLayer.get_subset</c> plus the symbolic layer's and the affines' subsets: the layer restricted to
+        /// the given inputs and output nodes (a kept mult node brings all its operand subnodes).
+        /// </summary>
+        internal NetworkLayer Subset(int[] inputs, int[] nodes)
+        {
+            var subnodes = new List<int>();
+            var arity = new List<int>();
+            int sums = 0;
+            foreach (int n in nodes)
+            {
+                if (n < SumCount)
+                {
+                    subnodes.Add(n);
+                    sums++;
+                }
+            }
+
+            int operand = SumCount;
+            for (int m = 0; m < MultArity.Length; m++)
+            {
+                if (Array.IndexOf(nodes, SumCount + m) >= 0)
+                {
+                    arity.Add(MultArity[m]);
+                    for (int a = 0; a < MultArity[m]; a++)
+                    {
+                        subnodes.Add(operand + a);
+                    }
+                }
+
+                operand += MultArity[m];
+            }
+
+            var c = new NetworkLayer(inputs.Length, sums, arity.ToArray(), K, GridIntervals, BaseFunction);
+            int cc = CoefficientCount;
+            for (int ni = 0; ni < inputs.Length; ni++)
+            {
+                int i = inputs[ni];
+                Array.Copy(Knots, i * KnotCount, c.Knots, ni * KnotCount, KnotCount);
+                for (int nj = 0; nj < subnodes.Count; nj++)
+                {
+                    int e = EdgeIndex(i, subnodes[nj]);
+                    int ne = c.EdgeIndex(ni, nj);
+                    Array.Copy(Coefficients, e * cc, c.Coefficients, ne * cc, cc);
+                    c.ScaleBase[ne] = ScaleBase[e];
+                    c.ScaleSpline[ne] = ScaleSpline[e];
+                    c.Mask[ne] = Mask[e];
+                    c.SymbolicNames[ne] = SymbolicNames[e];
+                    c.SymbolicFunctions[ne] = SymbolicFunctions[e];
+                    c.SymbolicA[ne] = SymbolicA[e];
+                    c.SymbolicB[ne] = SymbolicB[e];
+                    c.SymbolicC[ne] = SymbolicC[e];
+                    c.SymbolicD[ne] = SymbolicD[e];
+                    c.SymbolicMask[ne] = SymbolicMask[e];
+                }
+            }
+
+            for (int nj = 0; nj < subnodes.Count; nj++)
+            {
+                c.SubnodeScale[nj] = SubnodeScale[subnodes[nj]];
+                c.SubnodeBias[nj] = SubnodeBias[subnodes[nj]];
+            }
+
+            // Node order: kept sum nodes, then kept mult nodes, as the subnodes above.
+            int[] orderedNodes = nodes.Where(n => n < SumCount).Concat(nodes.Where(n => n >= SumCount)).ToArray();
+            for (int nn = 0; nn < orderedNodes.Length; nn++)
+            {
+                c.NodeScale[nn] = NodeScale[orderedNodes[nn]];
+                c.NodeBias[nn] = NodeBias[orderedNodes[nn]];
+            }
+
             return c;
         }
 
