@@ -55,6 +55,12 @@ public class RoundTripTests
         var model = new KanModel(template.InputNames, template.OutputNames, template.InputIds, ImmutableArray.Create(layer),
             template.Metadata, template.Name, template.InputScale, template.InputBias);
 
+        // The forms docs/kan-format.md promises: shortest round-trip, invariant, "E" exponents, signed zero.
+        KanFileWriter.Number(1e-5).ShouldBe("1E-05");
+        KanFileWriter.Number(-0.0).ShouldBe("-0");
+        KanFileWriter.Number(0.1).ShouldBe("0.1");
+        KanFileWriter.Number(-2.5).ShouldBe("-2.5");
+
         KanModel back = KanFile.Parse(KanFile.ToText(model), "extreme.kan");
         Bits(back.Layers[0].Coefficients.ToArray()).ShouldBe(Bits(values.ToArray()));
         back.ShouldBe(model);
