@@ -11,6 +11,7 @@ namespace Kan.Benchmarks.Evaluation;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[MinColumn]
 public class EvaluatorBenchmarks
 {
     private const int Rows = 1000;

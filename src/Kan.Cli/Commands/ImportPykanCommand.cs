@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kan.Cli.Inspection;
 using Kan.Format;
 using Kan.Interop;
 
@@ -23,7 +24,7 @@ public static class ImportPykanCommand
             string target = parse.GetRequiredValue(output);
             KanModel model = PykanImporter.Parse(InputFiles.ReadText(source), source);
             KanFile.Write(model, target);
-            context.Output.WriteLine("wrote " + target + ": " + Inspection.ModelSummary.Shape(model) + ", " + model.InputCount + " input(s), " + model.OutputCount + " output(s)");
+            context.Output.WriteLine("wrote " + target + ": " + ModelSummary.Shape(model) + ", " + model.InputCount + " input(s), " + model.OutputCount + " output(s)");
             return ExitCodes.Success;
         });
         return command;

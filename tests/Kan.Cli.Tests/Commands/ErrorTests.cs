@@ -44,6 +44,15 @@ public class ErrorTests
         File.Exists(cli.PathOf("m.kan")).ShouldBeFalse();
     }
 
+    [Fact]
+    public void Unwritable_output_is_bad_input_not_a_crash()
+    {
+        using var cli = new CliRunner();
+        string model = cli.Import("toy_spline.json");
+        string csv = cli.Write("in.csv", "x1,x2\n1,2\n");
+        cli.Run("eval", model, "-i", csv, "-o", Path.Combine(cli.Directory, "no", "such", "out.csv")).ShouldFailWith(ExitCodes.BadInput, "out.csv");
+    }
+
     [Theory]
     [InlineData("x1,x2\n1,2\n3\n", "in.csv(line 3): expected 2 fields as in the header, found 1")]
     [InlineData("x1,x2\n1,2\n3,4,5\n", "in.csv(line 3): expected 2 fields as in the header, found 3")]
