@@ -216,17 +216,28 @@ public class EvaluatorPropertyTests
             var evaluator = new KanEvaluator(model);
             double[][] rows = models.Inputs(model, 10).ToArray();
             var output = new double[model.OutputCount];
-            evaluator.Evaluate(rows[0], output);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int rep = 0; rep < 10; rep++)
+            foreach (double[] row in rows)
             {
-                foreach (double[] row in rows)
-                {
-                    evaluator.Evaluate(row, output);
-                }
+                evaluator.Evaluate(row, output); // warm-up: every branch once (JIT, statics)
             }
 
-            (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0L, $"model {n}");
+            // A real allocation shows in every attempt (hundreds of calls each); one-off runtime noise (tiering) does not.
+            long fewest = long.MaxValue;
+            for (int attempt = 0; attempt < 3 && fewest != 0; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int rep = 0; rep < 10; rep++)
+                {
+                    foreach (double[] row in rows)
+                    {
+                        evaluator.Evaluate(row, output);
+                    }
+                }
+
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            fewest.ShouldBe(0L, $"model {n}");
         }
     }
 
