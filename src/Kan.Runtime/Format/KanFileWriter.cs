@@ -109,6 +109,15 @@ namespace Kan.Format
                 for (int s = 0; s < layer.Symbolic.Length; s++)
                 {
                     SymbolicEdge e = layer.Symbolic[s];
+                    if (!Kan.Symbolic.SymbolicFunctions.TryGet(e.Function, out _))
+                    {
+                        // User-registered functions (Kan.Training.Symbolic.SymbolicLibrary) have no meaning for a
+                        // .kan v1 reader: refuse rather than write a file nothing can load.
+                        throw new System.InvalidOperationException(
+                            "Cannot save: edge (" + e.Input + "," + e.Output + ") uses the custom symbolic function '" + e.Function +
+                            "', which .kan v1 does not know. Built-in functions: " + Kan.Symbolic.SymbolicFunctions.NameList + ".");
+                    }
+
                     w.Append(I).Append("  {\"in\": ").Append(Int(e.Input)).Append(", \"out\": ").Append(Int(e.Output))
                         .Append(", \"fn\": ").Append(Quote(e.Function))
                         .Append(", \"a\": ").Append(Number(e.A)).Append(", \"b\": ").Append(Number(e.B))
