@@ -9,10 +9,11 @@ namespace Kan.Runtime.Tests.Format;
 /// <summary>The example in docs/kan-format.md is a valid model and computes what the document says.</summary>
 public class FormatExampleTests
 {
-    private static string ExampleText()
+    /// <summary>The one ```json block of docs/kan-format.md.</summary>
+    internal static string ExampleText()
     {
         string doc = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "kan-format.md"));
-        var blocks = Regex.Matches(doc, "```json\n(.*?)```", RegexOptions.Singleline);
+        var blocks = Regex.Matches(doc, "```json\r?\n(.*?)```", RegexOptions.Singleline);
         blocks.Count.ShouldBe(1, "docs/kan-format.md should hold exactly one ```json example");
         return blocks[0].Groups[1].Value;
     }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Kan.Evaluation;
@@ -32,7 +30,7 @@ public class KanFileFuzzTests
     public async Task Mutated_files_read_or_fail_with_KanFormatException_quickly()
     {
         var models = new RandomModels(2024) { MaxWidth = 3, MaxGrid = 4 };
-        var sources = new List<string> { BadKanFiles.Valid, File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "kan-format.md")).Split("```json\n")[1].Split("```")[0] };
+        var sources = new List<string> { BadKanFiles.Valid, FormatExampleTests.ExampleText() };
         for (int s = 0; s < 4; s++)
         {
             sources.Add(KanFile.ToText(models.Next()));
