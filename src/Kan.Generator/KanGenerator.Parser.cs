@@ -47,7 +47,7 @@ namespace Kan.Generator
                 catch (KanFormatException e)
                 {
                     diagnostics.Add(Located(input, e));
-                    return Result(null, diagnostics);
+                    return Result(input, null, diagnostics);
                 }
 
                 string className = input.Options.ClassName ?? Identifiers.PascalCase(Path.GetFileNameWithoutExtension(input.Path));
@@ -92,7 +92,7 @@ namespace Kan.Generator
 
                 if (diagnostics.Count > 0)
                 {
-                    return Result(null, diagnostics);
+                    return Result(input, null, diagnostics);
                 }
 
                 long terms = CountTerms(model);
@@ -101,7 +101,7 @@ namespace Kan.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
-                return Result(new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, model), diagnostics);
+                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, model), diagnostics);
             }
             catch (OperationCanceledException)
             {
@@ -110,12 +110,12 @@ namespace Kan.Generator
             catch (Exception e)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, input.Path, Path.GetFileName(input.Path), e.GetType().Name + ": " + e.Message));
-                return Result(null, diagnostics);
+                return Result(input, null, diagnostics);
             }
         }
 
-        private static ParseResult Result(ModelSpec? spec, List<DiagnosticInfo> diagnostics) =>
-            new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        private static ParseResult Result(KanFileInput input, ModelSpec? spec, List<DiagnosticInfo> diagnostics) =>
+            new ParseResult(input.Path, spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 
         // The parser's line and column are 1-based; Roslyn's are 0-based. The end comes from the text itself.
         private static DiagnosticInfo Located(KanFileInput input, KanFormatException e)

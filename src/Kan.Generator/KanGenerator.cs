@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Kan.Generator.Diagnostics;
 using Kan.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -42,10 +43,28 @@ namespace Kan.Generator
                 .Select(static (pair, ct) => Parse(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Models);
 
-            context.RegisterSourceOutput(models, static (spc, result) => Produce(spc, result));
+            // Files whose class another file (first by path) already generates: only their names cross models, so
+            // editing one model's numbers leaves this set, and every other model, cached.
+            IncrementalValueProvider<EquatableArray<string>> duplicates = models
+                .Select(static (result, _) => (result.FilePath, result.TypeName))
+                .Collect()
+                .Select(static (all, _) => FindDuplicates(all))
+                .WithTrackingName(TrackingNames.Duplicates);
+
+            context.RegisterSourceOutput(models.Combine(duplicates), static (spc, pair) => Produce(spc, pair.Left, pair.Right));
         }
 
-        private static void Produce(SourceProductionContext context, ParseResult result)
+        private static EquatableArray<string> FindDuplicates(ImmutableArray<(string Path, string? TypeName)> all)
+        {
+            var losers = all.Where(x => x.TypeName is not null)
+                .GroupBy(x => x.TypeName, StringComparer.Ordinal)
+                .SelectMany(g => g.Select(x => x.Path).OrderBy(p => p, StringComparer.Ordinal).Skip(1))
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .ToArray();
+            return new EquatableArray<string>(losers);
+        }
+
+        private static void Produce(SourceProductionContext context, ParseResult result, EquatableArray<string> duplicates)
         {
             foreach (DiagnosticInfo info in result.Diagnostics)
             {
@@ -58,6 +77,12 @@ namespace Kan.Generator
                 return;
             }
 
+            if (duplicates.Contains(result.FilePath))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateClass, Location.Create(result.FilePath, default, default), spec.FileName, result.TypeName));
+                return;
+            }
+
             string source;
             try
             {
@@ -65,24 +90,17 @@ namespace Kan.Generator
             }
             catch (Emit.UncompilableModelException e)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Uncompilable, Location.None, spec.FileName, e.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Uncompilable, Location.Create(result.FilePath, default, default), spec.FileName, e.Message));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FileName, e.GetType().Name + ": " + e.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.Create(result.FilePath, default, default), spec.FileName, e.GetType().Name + ": " + e.Message));
                 return;
             }
 
             string hintName = (spec.Namespace is null ? string.Empty : spec.Namespace + ".") + spec.ClassName + ".g.cs";
-            try
-            {
-                context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
-            }
-            catch (ArgumentException)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateClass, Location.None, spec.FileName, hintName.Substring(0, hintName.Length - 5)));
-            }
+            context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
         }
     }
 
@@ -94,5 +112,6 @@ namespace Kan.Generator
         public const string HasSpan = "KanHasSpan";
         public const string ProjectFacts = "KanProjectFacts";
         public const string Models = "KanModels";
+        public const string Duplicates = "KanDuplicates";
     }
 }

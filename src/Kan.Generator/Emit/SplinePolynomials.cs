@@ -109,7 +109,7 @@ namespace Kan.Generator.Emit
 
         /// <summary>
         /// True when the knots are evenly spaced (within a loose tolerance): then the interval index comes from
-        /// arithmetic, corrected by exact comparisons, so the tolerance affects speed only, never results.
+        /// arithmetic, corrected by one exact comparison with each neighbouring knot.
         /// </summary>
         public static bool IsUniform(ImmutableArray<double> knots, int offset, int count)
         {
@@ -119,10 +119,10 @@ namespace Kan.Generator.Emit
                 return false;
             }
 
-            for (int m = 0; m + 1 < count; m++)
+            // Each knot within 1e-6 h of t0 + m h: the arithmetic interval estimate is then off by at most one.
+            for (int m = 1; m < count; m++)
             {
-                double d = knots[offset + m + 1] - knots[offset + m];
-                if (Math.Abs(d - h) > 1e-6 * h)
+                if (Math.Abs(knots[offset + m] - (knots[offset] + m * h)) > 1e-6 * h)
                 {
                     return false;
                 }

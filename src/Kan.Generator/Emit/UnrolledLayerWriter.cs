@@ -161,31 +161,48 @@ namespace Kan.Generator.Emit
             _w.Close();
         }
 
-        // Interval index by arithmetic, then exact comparisons with the knots move it to the interval pykan's
-        // half-open test picks, so rounding in the division can never change the result.
+        // Interval index by arithmetic, then one exact comparison with the neighbouring knots moves it to the
+        // interval pykan's half-open test picks (IsUniform guarantees the estimate is off by at most one), so rounding
+        // in the multiplication never changes the result. Two forward switches, no backward jumps: keeps the C#
+        // compiler's flow analysis linear on big methods.
         private void WriteUniformSwitch(int i, Dictionary<int, List<string>> intervals, int offset, int count)
         {
-            string x = "x" + i;
+            string x = "x" + i, k = "k" + i;
             double t0 = _layer.Knots[offset];
             double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
             int last = count - 2;
-            _w.Line("int k" + i + " = (int)((" + x + " - " + _style.N(t0) + ") * " + _style.N(1.0 / h) + ");");
-            _w.Line("if (k" + i + " > " + last + ") k" + i + " = " + last + ";");
-            _w.Open("switch (k" + i + ")");
+            _w.Line("int " + k + " = (int)((" + x + " - " + _style.N(t0) + ") * " + _style.N(1.0 / h) + ");");
+            _w.Open("switch (" + k + ")");
+            for (int s = 0; s <= last + 1; s++)
+            {
+                // The estimate can reach last + 1 when x is just below t_last.
+                string lower = s > 0 ? "if (" + x + " < " + _style.N(_layer.Knots[offset + s]) + ") " + k + " = " + (s - 1) + ";" : string.Empty;
+                string upper = s < last ? "if (" + x + " >= " + _style.N(_layer.Knots[offset + s + 1]) + ") " + k + " = " + (s + 1) + ";" : string.Empty;
+                if (s > last)
+                {
+                    _w.Line("case " + s + ": " + k + " = " + last + "; break;");
+                }
+                else if (lower.Length > 0 && upper.Length > 0)
+                {
+                    _w.Line("case " + s + ": " + lower + " else " + upper + " break;");
+                }
+                else if (lower.Length + upper.Length > 0)
+                {
+                    _w.Line("case " + s + ": " + lower + upper + " break;");
+                }
+            }
+
+            _w.Close();
+            _w.Open("switch (" + k + ")");
             for (int s = 0; s <= last; s++)
             {
+                if (!intervals.ContainsKey(s))
+                {
+                    continue;
+                }
+
                 _w.Line("case " + s + ":");
                 _w.Indentation++;
-                if (s > 0)
-                {
-                    _w.Line("if (" + x + " < " + _style.N(_layer.Knots[offset + s]) + ") goto case " + (s - 1) + ";");
-                }
-
-                if (s < last)
-                {
-                    _w.Line("if (" + x + " >= " + _style.N(_layer.Knots[offset + s + 1]) + ") goto case " + (s + 1) + ";");
-                }
-
                 WriteLeaf(i, intervals, s, offset);
                 _w.Line("break;");
                 _w.Indentation--;

@@ -52,6 +52,8 @@ namespace Kan.Generator.Model
             return hash;
         }
 
+        public bool Contains(T item) => _items is not null && System.Array.IndexOf(_items, item) >= 0;
+
         public object?[] ToObjectArray()
         {
             T[] items = _items ?? Array.Empty<T>();

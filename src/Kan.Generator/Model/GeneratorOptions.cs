@@ -20,5 +20,9 @@ namespace Kan.Generator.Model
         KanModel Model);
 
     /// <summary>What the parser makes of one file: a spec to emit, diagnostics, or both (e.g. an info).</summary>
-    internal sealed record ParseResult(ModelSpec? Spec, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);
+    internal sealed record ParseResult(string FilePath, ModelSpec? Spec, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>The generated type's full name, or null when nothing is generated.</summary>
+        public string? TypeName => Spec is null ? null : (Spec.Namespace is null ? string.Empty : Spec.Namespace + ".") + Spec.ClassName;
+    }
 }

@@ -42,13 +42,16 @@ public static class GeneratorHarness
         var perFile = list.Where(f => f.Metadata is not null).ToDictionary(
             f => f.Path,
             f => (IReadOnlyDictionary<string, string>)f.Metadata!.ToDictionary(kv => "build_metadata.AdditionalFiles." + kv.Key, kv => kv.Value));
-        return CSharpGeneratorDriver.Create(
-            new[] { new KanGenerator().AsSourceGenerator() },
-            list.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
-            ParseOptions,
-            new DictionaryOptionsProvider(global, perFile),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+        return CreateDriver(list.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)), new DictionaryOptionsProvider(global, perFile), trackSteps);
     }
+
+    public static CSharpGeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, DictionaryOptionsProvider options, bool trackSteps) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new KanGenerator().AsSourceGenerator() },
+            texts,
+            ParseOptions,
+            options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static CSharpCompilation EmptyCompilation(IEnumerable<MetadataReference>? references = null, string name = "GeneratedModels") =>
         CSharpCompilation.Create(
