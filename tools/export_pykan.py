@@ -33,14 +33,13 @@ def _commit():
 def _default_samples(model, n_inputs):
     """Random points in grid_range, every first-layer knot (other columns 0), and points far outside the grid."""
     lo, hi = model.grid_range
-    rows = [torch.rand(64, n_inputs) * (hi - lo) + lo]
-    grid = model.act_fun[0].grid
+    grid = model.act_fun[0].grid  # in the model's dtype, so knot samples sit exactly on the knots
+    rows = [torch.rand(64, n_inputs, dtype=grid.dtype) * (hi - lo) + lo]
     for i, column in enumerate(model.input_id.tolist()):
-        knots = torch.zeros(grid.shape[1], n_inputs)
+        knots = torch.zeros(grid.shape[1], n_inputs, dtype=grid.dtype)
         knots[:, column] = grid[i]
         rows.append(knots)
-    rows.append(torch.full((1, n_inputs), 3.0))
-    rows.append(torch.full((1, n_inputs), -3.0))
+    rows.append(torch.full((2, n_inputs), 3.0, dtype=grid.dtype) * torch.tensor([[1.0], [-1.0]], dtype=grid.dtype))
     return torch.cat(rows)
 
 
