@@ -8,7 +8,7 @@ namespace Kan.Training.Symbolic
     /// maximises <c>r2 = (sum (f-mean f)(y-mean y))^2 / (sum (f-mean f)^2 * sum (y-mean y)^2 + 1e-4)</c> (NaN read as
     /// 0), zooming <c>iterations</c> times into the neighbouring cells of the best point (or into the edge cell when
     /// the best point is on the boundary), then ordinary least squares with intercept for c and d.
-    /// Runs in double, in parallel over the a-grid, with one buffer per worker (no per-point allocations).
+    /// Runs in double, in parallel over the a-grid, one pass per grid cell and no allocation per cell or point.
     /// Never returns NaN: a constant y, or an f that is NaN or infinite everywhere, gives c = 0, d = mean(y), r2 = 0.
     /// </summary>
     public static class ParameterFit
@@ -50,11 +50,12 @@ namespace Kan.Training.Symbolic
             int count = x.Length;
             double yMean = Mean(y);
             var yCentered = new double[count];
-            double syy = 0.0;
+            double syy = 0.0, yCenteredSum = 0.0;
             for (int n = 0; n < count; n++)
             {
                 yCentered[n] = y[n] - yMean;
                 syy += yCentered[n] * yCentered[n];
+                yCenteredSum += yCentered[n];
             }
 
             var r2 = new double[gridNumber * gridNumber];
@@ -65,15 +66,13 @@ namespace Kan.Training.Symbolic
             {
                 Linspace(a.lo, a.hi, aGrid);
                 Linspace(b.lo, b.hi, bGrid);
-                Parallel.For(0, gridNumber, () => new double[count], (ia, _, post) =>
+                Parallel.For(0, gridNumber, ia =>
                 {
                     for (int ib = 0; ib < gridNumber; ib++)
                     {
-                        r2[ia * gridNumber + ib] = GridR2(x, yCentered, syy, function, aGrid[ia], bGrid[ib], post);
+                        r2[ia * gridNumber + ib] = GridR2(x, yCentered, syy, yCenteredSum, function, aGrid[ia], bGrid[ib]);
                     }
-
-                    return post;
-                }, _ => { });
+                });
 
                 // torch.argmax: the first maximum in row-major (a, b) order.
                 int best = 0;
@@ -134,27 +133,27 @@ namespace Kan.Training.Symbolic
             return new AffineFit(aBest, bBest, c, d, double.IsFinite(r2Best) ? r2Best : 0.0);
         }
 
-        /// <summary>Pykan's r2 of one grid cell, NaN read as 0 (torch.nan_to_num); two passes for accuracy.</summary>
-        private static double GridR2(double[] x, double[] yCentered, double syy, Func<double, double> f, double a, double b, double[] post)
+        /// <summary>
+        /// Pykan's r2 of one grid cell, NaN read as 0 (torch.nan_to_num). One pass over the samples with the sums
+        /// shifted by the first value (so a flat f gives exactly zero variance and large offsets do not cancel);
+        /// a NaN or infinite f anywhere makes the cell NaN, hence 0, as in torch.
+        /// </summary>
+        private static double GridR2(double[] x, double[] yCentered, double syy, double yCenteredSum, Func<double, double> f, double a, double b)
         {
             int count = x.Length;
-            double sum = 0.0;
+            double shift = f(a * x[0] + b);
+            double s1 = 0.0, s2 = 0.0, s3 = 0.0;
             for (int n = 0; n < count; n++)
             {
-                double v = f(a * x[n] + b);
-                post[n] = v;
-                sum += v;
+                double d = f(a * x[n] + b) - shift;
+                s1 += d;
+                s2 += d * d;
+                s3 += d * yCentered[n];
             }
 
-            double mean = sum / count;
-            double sfy = 0.0, sff = 0.0;
-            for (int n = 0; n < count; n++)
-            {
-                double fc = post[n] - mean;
-                sfy += fc * yCentered[n];
-                sff += fc * fc;
-            }
-
+            double meanShift = s1 / count;
+            double sff = s2 - s1 * meanShift;
+            double sfy = s3 - meanShift * yCenteredSum;
             return NanToNum(sfy * sfy / (sff * syy + 1e-4));
         }
 
