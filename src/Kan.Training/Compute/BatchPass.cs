@@ -20,6 +20,7 @@ namespace Kan.Training.Compute
         private readonly KanNetwork _net;
         private readonly LayerGradients[][] _chunkGradients;
         private readonly int _maxWidth;
+        private readonly double[][] _reciprocals;
 
         public BatchPass(KanNetwork net, int rows)
         {
@@ -34,6 +35,7 @@ namespace Kan.Training.Compute
             }
 
             _maxWidth = maxWidth;
+            _reciprocals = new double[Layers.Length][];
             Output = new double[rows * net.Layers[net.LayerCount - 1].OutputCount];
             ChunkCount = (rows + ChunkRows - 1) / ChunkRows;
             _chunkGradients = new LayerGradients[ChunkCount][];
@@ -77,6 +79,11 @@ namespace Kan.Training.Compute
         public void Forward(double[] inputs, bool symbolicEnabled, bool derivatives)
         {
             SymbolicEnabled = symbolicEnabled;
+            for (int l = 0; l < Layers.Length; l++)
+            {
+                _reciprocals[l] = ReciprocalBasis.Build(_net.Layers[l]);
+            }
+
             ForEachChunk(c =>
             {
                 int start = c * ChunkRows;
@@ -131,6 +138,8 @@ namespace Kan.Training.Compute
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
             double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
+            double[] basisValues = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric;
+            double[] reciprocals = _reciprocals[Array.IndexOf(Layers, buf)];
             bool symbolic = SymbolicEnabled;
             for (int b = start; b < end; b++)
             {
@@ -140,51 +149,61 @@ namespace Kan.Training.Compute
                 {
                     int xi = b * nIn + i;
                     double x = buf.X[xi];
-                    double bx = KanEvaluator.Base(layer.BaseFunction, x);
+                    double bx;
+                    if (layer.BaseFunction == BaseFunction.Silu && derivatives)
+                    {
+                        // One exp for silu and its derivative; bx is computed exactly as KanEvaluator.Base does.
+                        double e = Math.Exp(-x);
+                        bx = x / (1.0 + e);
+                        double sig = 1.0 / (1.0 + e);
+                        buf.DBase[xi] = sig * (1.0 + x * (1.0 - sig));
+                    }
+                    else
+                    {
+                        bx = KanEvaluator.Base(layer.BaseFunction, x);
+                        if (derivatives)
+                        {
+                            buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
+                        }
+                    }
+
                     buf.Base[xi] = bx;
                     ReadOnlySpan<double> knots = layer.Knots.AsSpan(i * kc, kc);
                     int span = BSplineBasis.FindSpan(knots, x);
                     buf.Span[xi] = span;
-                    Span<double> basis = buf.Basis.AsSpan(xi * (k + 1), k + 1);
-                    Span<double> db = derivatives ? buf.DBasis.AsSpan(xi * (k + 1), k + 1) : Span<double>.Empty;
-                    if (derivatives)
-                    {
-                        buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
-                    }
-
                     if (span >= 0)
                     {
-                        BSplineBasis.Evaluate(knots, k, span, x, basis, db);
+                        ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1));
                     }
                     else
                     {
-                        basis.Clear();
-                        db.Clear();
+                        Array.Clear(basisValues, xi * (k + 1), k + 1);
+                        if (derivatives)
+                        {
+                            Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
+                        }
                     }
 
                     int rowEdge = i * nSub;
                     int sampleEdge = b * nIn * nSub + rowEdge;
                     int first = span - k;
+                    // Same terms in the same order as KanEvaluator, with the coefficient range clipped once.
+                    int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+                    int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
+                    int bo = xi * (k + 1);
                     for (int j = 0; j < nSub; j++)
                     {
                         int e = rowEdge + j;
                         double spline = 0.0;
-                        if (span >= 0)
+                        int cm = e * cc + first;
+                        for (int r = rFrom; r <= rTo; r++)
                         {
-                            int cs = e * cc;
-                            for (int r = 0; r <= k; r++)
-                            {
-                                int m = first + r;
-                                if ((uint)m < (uint)cc)
-                                {
-                                    spline += coef[cs + m] * basis[r];
-                                }
-                            }
+                            spline += coef[cm + r] * basisValues[bo + r];
                         }
 
                         double numeric = sbase[e] * bx + ssp[e] * spline;
-                        buf.Spline[sampleEdge + j] = spline;
-                        buf.Numeric[sampleEdge + j] = numeric;
+                        splineOut[sampleEdge + j] = spline;
+                        numericOut[sampleEdge + j] = numeric;
                         double mk = mask[e];
                         if (mk != 0.0)
                         {
@@ -402,7 +421,9 @@ namespace Kan.Training.Compute
                     bool needInput = l > 0;
                     double[]? exE = extraEdge?[l];
                     double[]? exX = extraInput?[l];
-                    double[] coef = layer.Coefficients;
+                    double[] coef = layer.Coefficients, mask = layer.Mask, scaleSpline = layer.ScaleSpline, scaleBase = layer.ScaleBase;
+                    double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
+                    double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
                     for (int i = 0; i < nIn; i++)
                     {
                         int xi = b * nIn + i;
@@ -410,15 +431,17 @@ namespace Kan.Training.Compute
                         double gx = exX is null ? 0.0 : exX[xi];
                         int span = buf.Span[xi];
                         int first = span - k;
-                        ReadOnlySpan<double> basis = buf.Basis.AsSpan(xi * (k + 1), k + 1);
-                        ReadOnlySpan<double> dbasis = buf.DBasis.AsSpan(xi * (k + 1), k + 1);
+                        int bo = xi * (k + 1);
                         double bx = buf.Base[xi];
                         double dbx = buf.DBase[xi];
                         int sampleEdge = xi * nSub;
+                        // Range of coefficients the k+1 basis values touch, clipped once per input.
+                        int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+                        int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
                         for (int j = 0; j < nSub; j++)
                         {
                             int e = i * nSub + j;
-                            double mk = layer.Mask[e];
+                            double mk = mask[e];
                             if (mk == 0.0)
                             {
                                 continue;
@@ -431,28 +454,21 @@ namespace Kan.Training.Compute
                             }
 
                             gy *= mk;
-                            g.ScaleBase[e] += gy * bx;
-                            g.ScaleSpline[e] += gy * buf.Spline[sampleEdge + j];
-                            double sp = layer.ScaleSpline[e];
+                            gBase[e] += gy * bx;
+                            gSpline[e] += gy * splineValues[sampleEdge + j];
+                            double sp = scaleSpline[e];
                             double dspline = 0.0;
-                            if (span >= 0)
+                            double wgt = gy * sp;
+                            int cm = e * cc + first;
+                            for (int r = rFrom; r <= rTo; r++)
                             {
-                                double wgt = gy * sp;
-                                int cs = e * cc;
-                                for (int r = 0; r <= k; r++)
-                                {
-                                    int m = first + r;
-                                    if ((uint)m < (uint)cc)
-                                    {
-                                        g.Coefficients[cs + m] += wgt * basis[r];
-                                        dspline += coef[cs + m] * dbasis[r];
-                                    }
-                                }
+                                gCoef[cm + r] += wgt * basisValues[bo + r];
+                                dspline += coef[cm + r] * basisDerivs[bo + r];
                             }
 
                             if (needInput)
                             {
-                                gx += gy * (layer.ScaleBase[e] * dbx + sp * dspline);
+                                gx += gy * (scaleBase[e] * dbx + sp * dspline);
                             }
                         }
 

@@ -52,8 +52,12 @@ namespace Kan.Training.Compute
             Rows = rows;
         }
 
+        /// <summary>Evaluations since start (all objectives), for benchmarks.</summary>
+        internal static int EvaluationCount;
+
         public double Evaluate(bool gradient)
         {
+            System.Threading.Interlocked.Increment(ref EvaluationCount);
             if (_pass is null || !_pass.Fits(_net, Rows))
             {
                 _pass = new BatchPass(_net, Rows);
