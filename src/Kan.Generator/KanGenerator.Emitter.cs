@@ -8,7 +8,10 @@ namespace Kan.Generator
 {
     public sealed partial class KanGenerator
     {
-        /// <summary>Past this many spline polynomial terms a model is emitted with tables and loops (KAN0003).</summary>
+        /// <summary>
+        /// Default: past this many spline polynomial terms a model is emitted with tables and loops (KAN0003).
+        /// The MSBuild property <c>KanTableModeThreshold</c> overrides it.
+        /// </summary>
         public const int TableModeThreshold = 20000;
 
         private static readonly string[] ReservedLocals = { "result", "input", "output", "inputs", "outputs", "rows", "row", "buffer", "o" };
@@ -23,7 +26,7 @@ namespace Kan.Generator
         {
             KanModel model = spec.Model;
             var style = new CodeStyle(spec.UseFloat);
-            bool table = CountTerms(model) > TableModeThreshold;
+            bool table = spec.TableMode;
             string T = style.Type;
             string[] inputs = Identifiers.Unique(model.InputNames, "input", ReservedLocals);
             var w = new SourceWriter();
@@ -101,7 +104,6 @@ namespace Kan.Generator
             string T = style.Type;
             var parameters = Enumerable.Range(0, model.InputCount).Select(c => T + " i" + c)
                 .Concat(Enumerable.Range(0, model.OutputCount).Select(n => "out " + T + " o" + n));
-            w.Line();
             w.Open("private static void Compute(" + string.Join(", ", parameters) + ")");
             var current = new List<string>();
             for (int i = 0; i < model.Layers[0].InputCount; i++)
@@ -109,7 +111,7 @@ namespace Kan.Generator
                 int c = model.InputColumn(i);
                 if (model.HasInputNormalization)
                 {
-                    w.Line(T + " a" + i + " = " + style.N(model.InputScale[c]) + " * i" + c + " + " + style.N(model.InputBias[c]) + ";");
+                    w.Line(T + " a" + i + " = " + style.Plus(style.N(model.InputScale[c]) + " * i" + c, model.InputBias[c]) + ";");
                     current.Add("a" + i);
                 }
                 else
@@ -145,7 +147,6 @@ namespace Kan.Generator
             string T = style.Type;
             int width = model.Layers.Max(l => System.Math.Max(l.InputCount, l.SubnodeCount));
             int x = model.InputCount, s = x + width, y = s + width;
-            w.Line();
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static " + T + "[]? t_buffer;");
             w.Line();
@@ -163,7 +164,7 @@ namespace Kan.Generator
             {
                 int c = model.InputColumn(i);
                 string raw = "buffer[" + c + "]";
-                w.Line("buffer[" + (x + i) + "] = " + (model.HasInputNormalization ? style.N(model.InputScale[c]) + " * " + raw + " + " + style.N(model.InputBias[c]) : raw) + ";");
+                w.Line("buffer[" + (x + i) + "] = " + (model.HasInputNormalization ? style.Plus(style.N(model.InputScale[c]) + " * " + raw, model.InputBias[c]) : raw) + ";");
             }
 
             int from = x, to = y;

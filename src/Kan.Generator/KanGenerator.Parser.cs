@@ -25,8 +25,16 @@ namespace Kan.Generator
             return new KanFileInput(file.Path, text, new KanFileOptions(Get("KanClassName"), Get("KanNamespace"), Get("KanAccessibility"), Get("KanPrecision")));
         }
 
-        private static string? ReadRootNamespace(AnalyzerConfigOptionsProvider provider) =>
-            provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        private static ProjectOptions ReadProjectOptions(AnalyzerConfigOptionsProvider provider)
+        {
+            AnalyzerConfigOptions global = provider.GlobalOptions;
+            string? root = global.TryGetValue("build_property.RootNamespace", out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+            long threshold = global.TryGetValue("build_property.KanTableModeThreshold", out string? text) &&
+                long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long parsed) && parsed >= 0
+                ? parsed
+                : TableModeThreshold;
+            return new ProjectOptions(root, threshold);
+        }
 
         /// <summary>
         /// File text and options to a spec or diagnostics. Never throws: a malformed file is KAN0001 at the exact
@@ -96,12 +104,13 @@ namespace Kan.Generator
                 }
 
                 long terms = CountTerms(model);
-                if (terms > TableModeThreshold)
+                bool table = terms > facts.TableModeThreshold;
+                if (table)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), facts.TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
-                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, model), diagnostics);
+                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, table, model), diagnostics);
             }
             catch (OperationCanceledException)
             {

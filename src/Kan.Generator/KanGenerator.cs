@@ -25,9 +25,9 @@ namespace Kan.Generator
                 .Select(static (pair, ct) => ReadInput(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Files);
 
-            IncrementalValueProvider<string?> rootNamespace = context.AnalyzerConfigOptionsProvider
-                .Select(static (provider, _) => ReadRootNamespace(provider))
-                .WithTrackingName(TrackingNames.RootNamespace);
+            IncrementalValueProvider<ProjectOptions> projectOptions = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) => ReadProjectOptions(provider))
+                .WithTrackingName(TrackingNames.ProjectOptions);
 
             // Like the Regex generator: one fact about the compilation, reduced to a bool straight away.
             IncrementalValueProvider<bool> hasSpan = context.CompilationProvider
@@ -35,8 +35,8 @@ namespace Kan.Generator
                                                    compilation.GetTypeByMetadataName("System.Span`1") is not null)
                 .WithTrackingName(TrackingNames.HasSpan);
 
-            IncrementalValueProvider<ProjectFacts> facts = rootNamespace.Combine(hasSpan)
-                .Select(static (pair, _) => new ProjectFacts(pair.Left, pair.Right))
+            IncrementalValueProvider<ProjectFacts> facts = projectOptions.Combine(hasSpan)
+                .Select(static (pair, _) => new ProjectFacts(pair.Left.RootNamespace, pair.Right, pair.Left.TableModeThreshold))
                 .WithTrackingName(TrackingNames.ProjectFacts);
 
             IncrementalValuesProvider<ParseResult> models = files.Combine(facts)
@@ -108,7 +108,7 @@ namespace Kan.Generator
     public static class TrackingNames
     {
         public const string Files = "KanFiles";
-        public const string RootNamespace = "KanRootNamespace";
+        public const string ProjectOptions = "KanProjectOptions";
         public const string HasSpan = "KanHasSpan";
         public const string ProjectFacts = "KanProjectFacts";
         public const string Models = "KanModels";

@@ -40,7 +40,13 @@ namespace Kan.Generator.Emit
         public string Scale(double c, string value) => c == 1.0 ? value : N(c) + " * " + value;
 
         /// <summary><c>c * value + d</c> with identity parts folded away.</summary>
-        public string Affine(double c, string value, double d) => d == 0.0 ? Scale(c, value) : Scale(c, value) + " + " + N(d);
+        public string Affine(double c, string value, double d) => d == 0.0 ? Scale(c, value) : Plus(Scale(c, value), d);
+
+        /// <summary><c>left + d</c>, written <c>left - |d|</c> for negative d (the same IEEE result, easier to read).</summary>
+        public string Plus(string left, double d) => d < 0.0 ? left + " - " + N(-d) : left + " + " + N(d);
+
+        /// <summary><c>left - d</c>, written <c>left + |d|</c> for negative d (the same IEEE result).</summary>
+        public string Minus(string left, double d) => d < 0.0 ? left + " + " + N(-d) : left + " - " + N(d);
 
         /// <summary>Horner's rule in <paramref name="t"/> over coefficients by ascending power, zero coefficients skipped.</summary>
         public string Horner(double[] poly, int degree, string t)

@@ -108,7 +108,7 @@ namespace Kan.Generator.Emit
                 string argument = edge.A == 1.0 ? xi : "(" + _style.N(edge.A) + " * " + xi + ")";
                 if (edge.B != 0.0)
                 {
-                    argument = "(" + (edge.A == 1.0 ? xi : _style.N(edge.A) + " * " + xi) + " + " + _style.N(edge.B) + ")";
+                    argument = "(" + _style.Plus(edge.A == 1.0 ? xi : _style.N(edge.A) + " * " + xi, edge.B) + ")";
                 }
 
                 string value = _style.Symbolic(SymbolicFunctions.Get(edge.Function), argument);

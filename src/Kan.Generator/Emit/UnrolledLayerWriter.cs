@@ -171,7 +171,7 @@ namespace Kan.Generator.Emit
             double t0 = _layer.Knots[offset];
             double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
             int last = count - 2;
-            _w.Line("int " + k + " = (int)((" + x + " - " + _style.N(t0) + ") * " + _style.N(1.0 / h) + ");");
+            _w.Line("int " + k + " = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
             _w.Open("switch (" + k + ")");
             for (int s = 0; s <= last + 1; s++)
             {
@@ -203,7 +203,7 @@ namespace Kan.Generator.Emit
 
                 _w.Line("case " + s + ":");
                 _w.Indentation++;
-                WriteLeaf(i, intervals, s, offset);
+                WriteLeaf(i, intervals, s, offset, block: true);
                 _w.Line("break;");
                 _w.Indentation--;
             }
@@ -216,7 +216,7 @@ namespace Kan.Generator.Emit
         {
             if (lo == hi)
             {
-                WriteLeaf(i, intervals, nonEmpty[lo], offset);
+                WriteLeaf(i, intervals, nonEmpty[lo], offset, block: false);
                 return;
             }
 
@@ -229,21 +229,28 @@ namespace Kan.Generator.Emit
             _w.Close();
         }
 
-        private void WriteLeaf(int i, Dictionary<int, List<string>> intervals, int s, int offset)
+        private void WriteLeaf(int i, Dictionary<int, List<string>> intervals, int s, int offset, bool block)
         {
             if (!intervals.TryGetValue(s, out var lines) || lines.Count == 0)
             {
                 return;
             }
 
-            _w.Open();
-            _w.Line(_style.Type + " t = x" + i + " - " + _style.N(_layer.Knots[offset + s]) + ";");
+            if (block)
+            {
+                _w.Open();
+            }
+
+            _w.Line(_style.Type + " t = " + _style.Minus("x" + i, _layer.Knots[offset + s]) + ";");
             foreach (string line in lines)
             {
                 _w.Line(line);
             }
 
-            _w.Close();
+            if (block)
+            {
+                _w.Close();
+            }
         }
 
         // Per non-empty interval, the statements adding each edge's spline polynomial (scaled by mask * scale_sp).
@@ -301,7 +308,7 @@ namespace Kan.Generator.Emit
             string argument = edge.A == 1.0 ? x : "(" + _style.N(edge.A) + " * " + x + ")";
             if (edge.B != 0.0)
             {
-                argument = "(" + (edge.A == 1.0 ? x : _style.N(edge.A) + " * " + x) + " + " + _style.N(edge.B) + ")";
+                argument = "(" + _style.Plus(edge.A == 1.0 ? x : _style.N(edge.A) + " * " + x, edge.B) + ")";
             }
 
             string value = _style.Symbolic(SymbolicFunctions.Get(edge.Function), argument);

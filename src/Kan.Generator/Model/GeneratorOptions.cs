@@ -7,7 +7,10 @@ namespace Kan.Generator.Model
     internal sealed record KanFileOptions(string? ClassName, string? Namespace, string? Accessibility, string? Precision);
 
     /// <summary>Facts about the whole project, reduced to plain values so edits elsewhere do not invalidate them.</summary>
-    internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan);
+    internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan, long TableModeThreshold);
+
+    /// <summary>The project-wide MSBuild properties the generator reads.</summary>
+    internal sealed record ProjectOptions(string? RootNamespace, long TableModeThreshold);
 
     /// <summary>Everything the emitter needs for one model: the model plus the resolved names and settings.</summary>
     internal sealed record ModelSpec(
@@ -17,6 +20,7 @@ namespace Kan.Generator.Model
         bool IsPublic,
         bool UseFloat,
         bool HasSpan,
+        bool TableMode,
         KanModel Model);
 
     /// <summary>What the parser makes of one file: a spec to emit, diagnostics, or both (e.g. an info).</summary>

@@ -30,10 +30,15 @@ public static class GeneratorHarness
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
-    public static CSharpGeneratorDriver CreateDriver(IEnumerable<KanSource> files, string? rootNamespace = "Generated", bool trackSteps = false)
+    public static CSharpGeneratorDriver CreateDriver(IEnumerable<KanSource> files, string? rootNamespace = "Generated", bool trackSteps = false, long? tableModeThreshold = null)
     {
         var list = files.ToList();
         var global = new Dictionary<string, string>();
+        if (tableModeThreshold is not null)
+        {
+            global["build_property.KanTableModeThreshold"] = tableModeThreshold.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (rootNamespace is not null)
         {
             global["build_property.RootNamespace"] = rootNamespace;
@@ -61,9 +66,9 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Runs the generator over <paramref name="files"/>; returns the result and the compilation with the generated trees.</summary>
-    public static (GeneratorRunResult Result, Compilation Output) Run(IEnumerable<KanSource> files, string? rootNamespace = "Generated", Compilation? compilation = null)
+    public static (GeneratorRunResult Result, Compilation Output) Run(IEnumerable<KanSource> files, string? rootNamespace = "Generated", Compilation? compilation = null, long? tableModeThreshold = null)
     {
-        GeneratorDriver driver = CreateDriver(files, rootNamespace);
+        GeneratorDriver driver = CreateDriver(files, rootNamespace, tableModeThreshold: tableModeThreshold);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation ?? EmptyCompilation(), out Compilation output, out _);
         return (driver.GetRunResult().Results.Single(), output);
     }
