@@ -11,7 +11,8 @@ namespace Kan.Formulas
     /// simplification plus <c>ex_round</c>): constant folding, flattening and merging of affine chains, expansion of
     /// products and integer powers of sums (up to <see cref="ExpansionLimit"/> terms), <c>exp(u + k)</c> →
     /// <c>e^k*exp(u)</c>, odd/even functions take arguments whose leading coefficient is positive
-    /// (<c>sin(-3x)</c> → <c>-sin(3x)</c>), zero terms dropped, unit coefficients dropped.
+    /// (<c>sin(-3x)</c> → <c>-sin(3x)</c>), <c>log(c*m)</c> → <c>log(c) + log(m)</c> for c &gt; 0,
+    /// <c>exp(k1*log(u1) + ...)</c> → <c>u1^k1*...</c> for small integers k, zero terms dropped, unit coefficients dropped.
     /// Canonical term order: terms sorted by their plain text (ordinal), the constant last.
     /// </summary>
     public static class FormulaSimplifier
@@ -143,7 +144,24 @@ namespace Kan.Formulas
 
             if (f.Name == "exp" && arg.Constant != 0.0)
             {
-                return Polynomial.FromAtom(Expr.Call(f, arg.Shift(-arg.Constant).ToExpr())).Scale(Math.Exp(arg.Constant));
+                return Call(f, arg.Shift(-arg.Constant)).Scale(Math.Exp(arg.Constant));
+            }
+
+            if (f.Name == "exp" && TryProductOfLogs(arg, out Polynomial product))
+            {
+                return product;
+            }
+
+            if (f.Name == "log" && arg.Constant == 0.0 && arg.Terms.Count == 1)
+            {
+                // log(c*m) = log(c) + log(m) for c > 0 (both sides are undefined where m <= 0).
+                foreach (var t in arg.Terms.Values)
+                {
+                    if (t.Coefficient > 0.0 && t.Coefficient != 1.0)
+                    {
+                        return Polynomial.FromAtom(Expr.Call(f, t.Monomial.ToExpr())).Shift(Math.Log(t.Coefficient));
+                    }
+                }
             }
 
             bool negativeLead = LeadingCoefficient(arg) < 0.0;
@@ -158,6 +176,33 @@ namespace Kan.Formulas
             }
 
             return Polynomial.FromAtom(Expr.Call(f, arg.ToExpr()));
+        }
+
+        /// <summary>
+        /// exp(k1*log(u1) + k2*log(u2) + ...) with small integer k is u1^k1 * u2^k2 * ... (where the logs are
+        /// defined), so a KAN that learnt a product or quotient through log and exp reads as one.
+        /// </summary>
+        private static bool TryProductOfLogs(Polynomial arg, out Polynomial product)
+        {
+            product = Polynomial.FromConstant(1.0);
+            if (arg.Terms.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var t in arg.Terms.Values)
+            {
+                double k = t.Coefficient;
+                if (k != Math.Round(k) || Math.Abs(k) > 5 || t.Monomial.Factors.Length != 1 || t.Monomial.Factors[0].Exponent != 1 ||
+                    t.Monomial.Factors[0].Atom is not CallExpr { Function.Name: "log" } log)
+                {
+                    return false;
+                }
+
+                product = Polynomial.Multiply(product, Polynomial.Power(Normalize(log.Argument), (int)k, ExpansionLimit));
+            }
+
+            return true;
         }
 
         private static double LeadingCoefficient(Polynomial p)

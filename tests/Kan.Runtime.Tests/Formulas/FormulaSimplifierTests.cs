@@ -46,6 +46,17 @@ public class FormulaSimplifierTests
     }
 
     [Fact]
+    public void Logs_split_positive_coefficients_and_exp_of_integer_log_sums_is_a_product()
+    {
+        S(F("log", Expr.Multiply(Expr.Constant(Math.E), X))).ShouldBe("log(x1) + 1");
+        S(F("exp", Expr.Add(F("log", X), Expr.Multiply(Expr.Constant(-1.0), F("log", Y))))).ShouldBe("x1*x2^(-1)");
+        S(F("exp", Expr.Multiply(Expr.Constant(0.5), F("log", X)))).ShouldBe("exp(0.5*log(x1))");
+        // The quotient a KAN learns through log and exp: 4.2072*exp(log(0.58*x1) - log(2.4402*x2)) is x1/x2.
+        Expr learnt = Expr.Multiply(Expr.Constant(4.2072), F("exp", Expr.Add(F("log", Expr.Multiply(Expr.Constant(0.58), X)), Expr.Multiply(Expr.Constant(-1.0), F("log", Expr.Multiply(Expr.Constant(2.4402), Y))))));
+        FormulaSimplifier.Round(learnt, 4).ToString().ShouldBe("x1*x2^(-1)");
+    }
+
+    [Fact]
     public void Rounding_drops_terms_that_round_to_zero_and_coefficients_that_round_to_one()
     {
         Expr e = Expr.Add(Expr.Multiply(Expr.Constant(1.00000004), F("sin", Expr.Multiply(Expr.Constant(3.14159265), X))), Expr.Multiply(Expr.Constant(3e-7), Y), Expr.Constant(-2e-6));
