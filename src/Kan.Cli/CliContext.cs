@@ -1,4 +1,5 @@
 using System.IO;
+using System.Threading;
 using Spectre.Console;
 
 namespace Kan.Cli;
@@ -6,11 +7,21 @@ namespace Kan.Cli;
 /// <summary>Where a command writes: the process's streams in production, string writers in tests.</summary>
 public sealed class CliContext
 {
-    public CliContext(TextWriter output, TextWriter error)
+    public CliContext(TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         Output = output;
         Error = error;
+        Cancellation = cancellation;
     }
+
+    /// <summary>Cancels long work (training) from outside, as Ctrl+C does in the real console; tests pass their own.</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>True when <see cref="Error"/> is the process's stderr and that is a terminal: then progress is drawn as a live bar.</summary>
+    public bool ErrorIsTerminal => ReferenceEquals(Error, System.Console.Error) && !System.Console.IsErrorRedirected;
+
+    /// <summary>True when running as the real process (not in-process tests), so Ctrl+C handling may be installed.</summary>
+    public bool IsConsoleProcess => ReferenceEquals(Error, System.Console.Error);
 
     public TextWriter Output { get; }
 

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong: unknown command or option, missing argument.</summary>
     public const int Usage = 2;
+
+    /// <summary>Training was cancelled (Ctrl+C); nothing was written. 130 is the shell's code for SIGINT.</summary>
+    public const int Cancelled = 130;
 }

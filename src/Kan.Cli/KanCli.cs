@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Kan.Cli.Commands;
 using Kan.Format;
 
@@ -18,9 +19,12 @@ public static class KanCli
     public const string ErrorPrefix = "kan: error: ";
 
     /// <summary>Runs <c>kan</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>, with a token that cancels training (tests use it for Ctrl+C).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, cancellation);
         RootCommand root = CreateRoot(context);
         ParseResult result = root.Parse(args);
 
@@ -43,10 +47,16 @@ public static class KanCli
 
     internal static RootCommand CreateRoot(CliContext context)
     {
-        var root = new RootCommand("kan: import, evaluate and inspect Kolmogorov-Arnold Network (.kan) models.");
+        var root = new RootCommand("kan: train, refine, prune, symbolify, evaluate, inspect and plot Kolmogorov-Arnold Network (.kan) models.");
         root.Add(ImportPykanCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(InspectCommand.Create(context));
+        root.Add(TrainCommand.Create(context));
+        root.Add(RefineCommand.Create(context));
+        root.Add(PruneCommand.Create(context));
+        root.Add(SymbolicCommand.Create(context));
+        root.Add(FormulaCommand.Create(context));
+        root.Add(PlotCommand.Create(context));
         return root;
     }
 

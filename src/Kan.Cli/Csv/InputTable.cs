@@ -11,7 +11,8 @@ namespace Kan.Cli.Csv;
 /// </summary>
 public static class InputTable
 {
-    public static double[] Read(string text, string fileName, IReadOnlyList<string> inputNames, bool hasHeader, out int rows)
+    /// <param name="readerHint">Ends the "header lacks" error: who reads the columns and what to do (default: the model's inputs, and --no-header).</param>
+    public static double[] Read(string text, string fileName, IReadOnlyList<string> inputNames, bool hasHeader, out int rows, string? readerHint = null)
     {
         List<CsvRecord> records = CsvReader.Parse(text, fileName);
         int[] columns;
@@ -25,7 +26,7 @@ public static class InputTable
             }
 
             CsvRecord header = records[0];
-            columns = MatchHeader(header, fileName, inputNames);
+            columns = MatchHeader(header, fileName, inputNames, readerHint);
             width = header.Fields.Count;
             first = 1;
         }
@@ -62,7 +63,7 @@ public static class InputTable
         return values;
     }
 
-    private static int[] MatchHeader(CsvRecord header, string fileName, IReadOnlyList<string> inputNames)
+    private static int[] MatchHeader(CsvRecord header, string fileName, IReadOnlyList<string> inputNames, string? readerHint)
     {
         var byName = new Dictionary<string, int>();
         for (int c = 0; c < header.Fields.Count; c++)
@@ -85,7 +86,7 @@ public static class InputTable
         if (missing.Count > 0)
         {
             throw new CliException(fileName + "(line " + header.Line + "): the header lacks the input column(s) " + string.Join(", ", missing) +
-                "; the model reads " + string.Join(", ", inputNames) + " (use --no-header for a file without a header row)");
+                "; " + (readerHint ?? "the model reads " + string.Join(", ", inputNames) + " (use --no-header for a file without a header row)"));
         }
 
         return inputNames.Select(n => byName[n]).ToArray();
