@@ -40,7 +40,7 @@ public class TableModeTests
     private static bool WellConditioned(KanModel model, RandomModels random)
     {
         var evaluator = new KanEvaluator(model);
-        foreach (double[] row in random.Inputs(model, 300))
+        foreach (double[] row in random.Inputs(model, 100))
         {
             double[] a = evaluator.Evaluate(row);
             double[] b = NaiveKan.Evaluate(model, row);
@@ -70,7 +70,7 @@ public class TableModeTests
             var evaluator = new KanEvaluator(models[m]);
             var expected = new double[models[m].OutputCount];
             var actual = new double[models[m].OutputCount];
-            foreach (double[] row in random.Inputs(models[m], 3000))
+            foreach (double[] row in random.Inputs(models[m], 2000))
             {
                 evaluator.Evaluate(row, expected);
                 predict(row, actual);
