@@ -21,6 +21,12 @@ namespace Kan.Training.Compute
         private readonly LayerGradients[][] _chunkGradients;
         private readonly int _maxWidth;
         private readonly double[][] _reciprocals;
+        private bool _reuseFirstLayer;
+        private double[]? _cachedInputs;
+        private bool _cachedDerivatives;
+        private double[]? _cachedScale;
+        private double[]? _cachedBias;
+        private double[]? _cachedKnots;
 
         public BatchPass(KanNetwork net, int rows)
         {
@@ -84,6 +90,22 @@ namespace Kan.Training.Compute
                 _reciprocals[l] = ReciprocalBasis.Build(_net.Layers[l]);
             }
 
+            // The first layer's inputs are the data themselves: while the rows, the normalisation and the first
+            // layer's knots stay the same (every evaluation of a full-batch fit between grid updates), its spans,
+            // basis values, derivatives and base function are reused instead of recomputed.
+            NetworkLayer first = _net.Layers[0];
+            _reuseFirstLayer = ReferenceEquals(inputs, _cachedInputs) && (!derivatives || _cachedDerivatives) &&
+                ReferenceEquals(_net.InputScale, _cachedScale) && ReferenceEquals(_net.InputBias, _cachedBias) &&
+                _cachedKnots is not null && first.Knots.AsSpan().SequenceEqual(_cachedKnots);
+            if (!_reuseFirstLayer)
+            {
+                _cachedInputs = inputs;
+                _cachedDerivatives = derivatives;
+                _cachedScale = _net.InputScale;
+                _cachedBias = _net.InputBias;
+                _cachedKnots = (double[])first.Knots.Clone();
+            }
+
             ForEachChunk(c =>
             {
                 int start = c * ChunkRows;
@@ -115,7 +137,7 @@ namespace Kan.Training.Compute
             int cols = net.CallerInputCount;
             LayerBuffers first = Layers[0];
             int n0 = net.Layers[0].InputCount;
-            for (int b = start; b < end; b++)
+            for (int b = start; b < end && !_reuseFirstLayer; b++)
             {
                 for (int i = 0; i < n0; i++)
                 {
@@ -130,11 +152,11 @@ namespace Kan.Training.Compute
                 NetworkLayer layer = net.Layers[l];
                 LayerBuffers buf = Layers[l];
                 double[] next = l + 1 < Layers.Length ? Layers[l + 1].X : Output;
-                ForwardLayer(layer, buf, next, start, end, derivatives);
+                ForwardLayer(layer, buf, next, start, end, derivatives, l == 0 && _reuseFirstLayer);
             }
         }
 
-        private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives)
+        private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives, bool reuseBasis)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
             double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
@@ -150,38 +172,15 @@ namespace Kan.Training.Compute
                     int xi = b * nIn + i;
                     double x = buf.X[xi];
                     double bx;
-                    if (layer.BaseFunction == BaseFunction.Silu && derivatives)
+                    int span;
+                    if (reuseBasis)
                     {
-                        // One exp for silu and its derivative; bx is computed exactly as KanEvaluator.Base does.
-                        double e = Math.Exp(-x);
-                        bx = x / (1.0 + e);
-                        double sig = 1.0 / (1.0 + e);
-                        buf.DBase[xi] = sig * (1.0 + x * (1.0 - sig));
+                        bx = buf.Base[xi];
+                        span = buf.Span[xi];
                     }
                     else
                     {
-                        bx = KanEvaluator.Base(layer.BaseFunction, x);
-                        if (derivatives)
-                        {
-                            buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
-                        }
-                    }
-
-                    buf.Base[xi] = bx;
-                    ReadOnlySpan<double> knots = layer.Knots.AsSpan(i * kc, kc);
-                    int span = BSplineBasis.FindSpan(knots, x);
-                    buf.Span[xi] = span;
-                    if (span >= 0)
-                    {
-                        ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1));
-                    }
-                    else
-                    {
-                        Array.Clear(basisValues, xi * (k + 1), k + 1);
-                        if (derivatives)
-                        {
-                            Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
-                        }
+                        (bx, span) = InputBasis(layer, buf, reciprocals, i, xi, x, derivatives);
                     }
 
                     int rowEdge = i * nSub;
@@ -266,6 +265,49 @@ namespace Kan.Training.Compute
                     target[n] = layer.NodeScale[n] * product + layer.NodeBias[n];
                 }
             }
+        }
+
+        /// <summary>Base function (and derivative), knot span and basis values (and derivatives) of one layer input.</summary>
+        private static (double Base, int Span) InputBasis(NetworkLayer layer, LayerBuffers buf, double[] reciprocals, int i, int xi, double x, bool derivatives)
+        {
+            int k = layer.K, kc = layer.KnotCount;
+            double[] basisValues = buf.Basis;
+            double bx;
+            if (layer.BaseFunction == BaseFunction.Silu && derivatives)
+            {
+                // One exp for silu and its derivative; bx is computed exactly as KanEvaluator.Base does.
+                double e = Math.Exp(-x);
+                bx = x / (1.0 + e);
+                double sig = 1.0 / (1.0 + e);
+                buf.DBase[xi] = sig * (1.0 + x * (1.0 - sig));
+            }
+            else
+            {
+                bx = KanEvaluator.Base(layer.BaseFunction, x);
+                if (derivatives)
+                {
+                    buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
+                }
+            }
+
+            buf.Base[xi] = bx;
+            ReadOnlySpan<double> knots = layer.Knots.AsSpan(i * kc, kc);
+            int span = BSplineBasis.FindSpan(knots, x);
+            buf.Span[xi] = span;
+            if (span >= 0)
+            {
+                ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1));
+            }
+            else
+            {
+                Array.Clear(basisValues, xi * (k + 1), k + 1);
+                if (derivatives)
+                {
+                    Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
+                }
+            }
+
+            return (bx, span);
         }
 
         internal static double BaseDerivative(BaseFunction f, double x)

@@ -52,5 +52,34 @@ namespace Kan.Training.Tests.Compute
                 BatchPass.Sequential = old;
             }
         }
+
+        [Fact]
+        public void Reused_first_layer_basis_follows_grid_updates_and_new_rows()
+        {
+            Dataset data = ToyData.Make(300, 10);
+            KanNetwork net = KanNetwork.Create(new[] { 2, 3, 1 });
+            double[] x = KanNetwork.Flatten(data.TrainInputs), y = KanNetwork.Flatten(data.TrainLabels);
+            var cached = new TrainingObjective(net, false, 0.0, new RegularizerWeights(1, 2, 0, 0));
+            cached.SetBatch(x, y, 300);
+            cached.Evaluate(gradient: true);
+            cached.Evaluate(gradient: true); // second call reuses the first layer
+            net.UpdateGrid(data.TrainInputs);
+            double afterUpdate = cached.Evaluate(gradient: true);
+            var fresh = new TrainingObjective(net, false, 0.0, new RegularizerWeights(1, 2, 0, 0));
+            fresh.SetBatch(x, y, 300);
+            afterUpdate.ShouldBe(fresh.Evaluate(gradient: true));
+
+            // Other rows of the same length are not mistaken for the cached ones.
+            var shifted = (double[])x.Clone();
+            for (int q = 0; q < shifted.Length; q++)
+            {
+                shifted[q] *= 0.5;
+            }
+
+            cached.SetBatch(shifted, y, 300);
+            var fresh2 = new TrainingObjective(net, false, 0.0, new RegularizerWeights(1, 2, 0, 0));
+            fresh2.SetBatch(shifted, y, 300);
+            cached.Evaluate(gradient: true).ShouldBe(fresh2.Evaluate(gradient: true));
+        }
     }
 }
