@@ -84,15 +84,15 @@ public sealed class DataOptions
 
         string path = parse.GetValue(Data)!;
         string text = InputFiles.ReadText(path);
-        bool hasLabels = outputs.Count > 0 && HeaderHas(text, path, outputs);
-        if (!hasLabels && requireLabels)
+        List<string> missingOutputs = MissingColumns(text, path, outputs);
+        bool hasLabels = outputs.Count > 0 && missingOutputs.Count == 0;
+        string[] names = hasLabels ? inputs.Concat(outputs).ToArray() : inputs.ToArray();
+        string hint = "expected the columns " + string.Join(", ", inputs.Concat(outputs));
+        if (!hasLabels && requireLabels && missingOutputs.Count > 0)
         {
-            // Let the table reader name the missing output columns.
-            hasLabels = true;
+            throw new CliException(path + "(line 1): the header lacks the output column(s) " + string.Join(", ", missingOutputs) + "; " + hint);
         }
 
-        string[] names = hasLabels ? inputs.Concat(outputs).ToArray() : inputs.ToArray();
-        string hint = "expected the columns " + string.Join(", ", names);
         double[] rows = InputTable.Read(text, path, names, hasHeader: true, out int count, hint);
         if (count == 0)
         {
@@ -157,16 +157,12 @@ public sealed class DataOptions
         return new LoadedData(dataset, description, outputs.Length > 0);
     }
 
-    private static bool HeaderHas(string text, string path, IReadOnlyList<string> names)
+    /// <summary>The names the header row lacks (all of them when the file is empty).</summary>
+    private static List<string> MissingColumns(string text, string path, IReadOnlyList<string> names)
     {
         List<CsvRecord> records = CsvReader.Parse(text, path);
-        if (records.Count == 0)
-        {
-            return false;
-        }
-
-        var header = new HashSet<string>(records[0].Fields.Select(f => f.Trim()));
-        return names.All(header.Contains);
+        var header = new HashSet<string>(records.Count == 0 ? Enumerable.Empty<string>() : records[0].Fields.Select(f => f.Trim()));
+        return names.Where(n => !header.Contains(n)).ToList();
     }
 
     /// <summary>Fisher–Yates over whole rows of a row-major matrix.</summary>
