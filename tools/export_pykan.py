@@ -1,6 +1,6 @@
 """Export a trained pykan model to the `pykan-dump/1` JSON that `kan import-pykan` reads.
 
-The format is documented in /work/shared/fixtures/pykan/README.md and docs/cli.md ("Importing from pykan").
+The format is documented in docs/cli.md ("Importing from pykan").
 Train in float64 (torch.set_default_dtype(torch.float64)) so the dump holds the exact numbers pykan computes with.
 
 From Python:
