@@ -104,17 +104,7 @@ namespace Kan.Formulas
 
         public override bool IsFullySymbolic => Base.IsFullySymbolic;
 
-        public override double Evaluate(ReadOnlySpan<double> inputs)
-        {
-            double b = Base.Evaluate(inputs);
-            double p = 1.0;
-            for (int n = Math.Abs(Exponent); n > 0; n--)
-            {
-                p *= b;
-            }
-
-            return Exponent < 0 ? 1.0 / p : p;
-        }
+        public override double Evaluate(ReadOnlySpan<double> inputs) => Polynomial.IntPow(Base.Evaluate(inputs), Exponent);
     }
 
     /// <summary>A library function applied to an argument.</summary>

@@ -204,7 +204,8 @@ namespace Kan.Formulas
             }
         }
 
-        private static double IntPow(double x, int n)
+        /// <summary>x^n by repeated multiplication (as the library's x^n), reciprocal for negative n.</summary>
+        internal static double IntPow(double x, int n)
         {
             double p = 1.0;
             for (int k = Math.Abs(n); k > 0; k--)
