@@ -101,6 +101,9 @@ namespace Kan.Training
             return new AttributionScores(nodes, edges, subs);
         }
 
+        /// <summary>pykan <c>attribute()</c> on the training inputs.</summary>
+        public AttributionScores Attribute(Dataset dataset) => Attribute(dataset.TrainInputs);
+
         /// <summary>pykan <c>edge_actscale</c>: std over the batch of each edge's whole (masked numeric + symbolic) activation.</summary>
         private static double[] EdgeActivationStd(NetworkLayer layer, LayerBuffers buf, int rows)
         {

@@ -7,7 +7,7 @@ namespace Kan.Training
     public sealed partial class KanNetwork
     {
         /// <summary>
-        /// pykan <c>prune(node_th, edge_th)</c>: <see cref="PruneNodes"/>, then <see cref="PruneEdges"/> on the
+        /// pykan <c>prune(node_th, edge_th)</c>: <see cref="PruneNodes(double[,], double)"/>, then <see cref="PruneEdges(double[,], double)"/> on the
         /// smaller network, scores computed on <paramref name="inputs"/> (caller columns; normally the training inputs).
         /// </summary>
         public KanNetwork Prune(double[,] inputs, double nodeThreshold = 1e-2, double edgeThreshold = 3e-2) =>
@@ -42,6 +42,15 @@ namespace Kan.Training
 
             return WithLayers(layers, (int[])InputIds.Clone());
         }
+
+        /// <summary>pykan <c>prune_node</c> scored on the training inputs.</summary>
+        public KanNetwork PruneNodes(Dataset dataset, double threshold = 1e-2) => PruneNodes(dataset.TrainInputs, threshold);
+
+        /// <summary>pykan <c>prune_edge</c> scored on the training inputs.</summary>
+        public KanNetwork PruneEdges(Dataset dataset, double threshold = 3e-2) => PruneEdges(dataset.TrainInputs, threshold);
+
+        /// <summary>pykan <c>prune_input</c> scored on the training inputs.</summary>
+        public KanNetwork PruneInputs(Dataset dataset, double threshold = 1e-2) => PruneInputs(dataset.TrainInputs, threshold);
 
         /// <summary>
         /// pykan <c>prune_edge</c>: a copy whose numeric masks are off wherever the edge score is at most
