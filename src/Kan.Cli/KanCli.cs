@@ -31,7 +31,8 @@ public static class KanCli
         // --help wins over other parse errors, as users expect from `kan eval --help` with a half-typed command.
         if (result.Errors.Count > 0 && result.Action is not HelpAction)
         {
-            string messages = string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.')).Distinct());
+            // Some parser messages span lines (AcceptOnlyFromAmong lists the choices one per line): keep the one-line contract.
+            string messages = string.Join("; ", result.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).Distinct());
             string help = result.CommandResult.Command is RootCommand ? "kan --help" : "kan " + result.CommandResult.Command.Name + " --help";
             stderr.WriteLine(ErrorPrefix + messages + " (see '" + help + "')");
             return ExitCodes.Usage;
@@ -88,6 +89,9 @@ public static class KanCli
             }
         });
     }
+
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 
     private static int Fail(CliContext context, string message, int exitCode)
     {
