@@ -21,6 +21,7 @@ namespace Kan.Training.Compute
         private readonly LayerGradients[][] _chunkGradients;
         private readonly int _maxWidth;
         private readonly double[][] _reciprocals;
+        private readonly bool[][] _zeroWidth;
         private bool _reuseFirstLayer;
         private double[]? _cachedInputs;
         private bool _cachedDerivatives;
@@ -42,6 +43,7 @@ namespace Kan.Training.Compute
 
             _maxWidth = maxWidth;
             _reciprocals = new double[Layers.Length][];
+            _zeroWidth = new bool[Layers.Length][];
             Output = new double[rows * net.Layers[net.LayerCount - 1].OutputCount];
             ChunkCount = (rows + ChunkRows - 1) / ChunkRows;
             _chunkGradients = new LayerGradients[ChunkCount][];
@@ -87,7 +89,7 @@ namespace Kan.Training.Compute
             SymbolicEnabled = symbolicEnabled;
             for (int l = 0; l < Layers.Length; l++)
             {
-                _reciprocals[l] = ReciprocalBasis.Build(_net.Layers[l]);
+                _reciprocals[l] = ReciprocalBasis.Build(_net.Layers[l], out _zeroWidth[l]);
             }
 
             // The first layer's inputs are the data themselves: while the rows, the normalisation and the first
@@ -161,7 +163,9 @@ namespace Kan.Training.Compute
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
             double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
             double[] basisValues = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric;
-            double[] reciprocals = _reciprocals[Array.IndexOf(Layers, buf)];
+            int layerIndex = Array.IndexOf(Layers, buf);
+            double[] reciprocals = _reciprocals[layerIndex];
+            bool[] zeroWidth = _zeroWidth[layerIndex];
             bool symbolic = SymbolicEnabled;
             for (int b = start; b < end; b++)
             {
@@ -180,7 +184,7 @@ namespace Kan.Training.Compute
                     }
                     else
                     {
-                        (bx, span) = InputBasis(layer, buf, reciprocals, i, xi, x, derivatives);
+                        (bx, span) = InputBasis(layer, buf, reciprocals, zeroWidth[i], i, xi, x, derivatives);
                     }
 
                     int rowEdge = i * nSub;
@@ -268,7 +272,7 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>Base function (and derivative), knot span and basis values (and derivatives) of one layer input.</summary>
-        private static (double Base, int Span) InputBasis(NetworkLayer layer, LayerBuffers buf, double[] reciprocals, int i, int xi, double x, bool derivatives)
+        private static (double Base, int Span) InputBasis(NetworkLayer layer, LayerBuffers buf, double[] reciprocals, bool zeroWidth, int i, int xi, double x, bool derivatives)
         {
             int k = layer.K, kc = layer.KnotCount;
             double[] basisValues = buf.Basis;
@@ -296,7 +300,7 @@ namespace Kan.Training.Compute
             buf.Span[xi] = span;
             if (span >= 0)
             {
-                ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1));
+                ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
             }
             else
             {

@@ -11,11 +11,43 @@ namespace Kan.Training.Compute
     /// </summary>
     internal static class ReciprocalBasis
     {
+        /// <summary>
+        /// The common case — every index valid at every level and no zero-width span on this input — without the
+        /// per-term checks: the same terms as <see cref="Evaluate"/>, on local spans the JIT can keep in registers.
+        /// </summary>
+        private static void EvaluateInterior(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int k, int span, double x, double[] values, double[]? derivs, int vo)
+        {
+            int first = span - k;
+            ReadOnlySpan<double> t = knots.AsSpan(knotOffset + first, 2 * k + 2);
+            Span<double> v = stackalloc double[k + 2];
+            v[k] = 1.0;
+            for (int p = 1; p <= k; p++)
+            {
+                ReadOnlySpan<double> inv = table.AsSpan(tableOffset + (p - 1) * kc + first, k + 2);
+                bool last = p == k && derivs is not null;
+                for (int r = 0; r <= k; r++)
+                {
+                    double left = v[r];
+                    double right = v[r + 1];
+                    double ia = inv[r];
+                    double ib = inv[r + 1];
+                    v[r] = (x - t[r]) * ia * left + (t[r + p + 1] - x) * ib * right;
+                    if (last)
+                    {
+                        derivs![vo + r] = k * (left * ia - right * ib);
+                    }
+                }
+            }
+
+            v.Slice(0, k + 1).CopyTo(values.AsSpan(vo, k + 1));
+        }
+
         /// <summary>Reciprocals <c>[input][p-1][idx] = 1/(t[idx+p]-t[idx])</c>, 0 for zero width; laid out [in, k, KnotCount].</summary>
-        public static double[] Build(NetworkLayer layer)
+        public static double[] Build(NetworkLayer layer, out bool[] zeroWidth)
         {
             int kc = layer.KnotCount, k = layer.K;
             var table = new double[layer.InputCount * k * kc];
+            zeroWidth = new bool[layer.InputCount];
             for (int i = 0; i < layer.InputCount; i++)
             {
                 int to = i * kc;
@@ -26,6 +58,7 @@ namespace Kan.Training.Compute
                     {
                         double w = layer.Knots[to + idx + p] - layer.Knots[to + idx];
                         table[row + idx] = w == 0.0 ? 0.0 : 1.0 / w;
+                        zeroWidth[i] |= w == 0.0;
                     }
                 }
             }
@@ -37,8 +70,14 @@ namespace Kan.Training.Compute
         /// Fills <paramref name="values"/>[vo .. vo+k] with the k+1 non-zero basis values at x (span from FindSpan) and,
         /// when <paramref name="derivs"/> is given, their derivatives at the same offsets.
         /// </summary>
-        public static void Evaluate(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int k, int span, double x, double[] values, double[]? derivs, int vo)
+        public static void Evaluate(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int k, int span, double x, double[] values, double[]? derivs, int vo, bool zeroWidth)
         {
+            if (!zeroWidth && span >= k && span <= kc - 2 - k)
+            {
+                EvaluateInterior(knots, knotOffset, kc, table, tableOffset, k, span, x, values, derivs, vo);
+                return;
+            }
+
             for (int r = 0; r < k; r++)
             {
                 values[vo + r] = 0.0;
