@@ -296,7 +296,7 @@ namespace Kan.Training.Compute
 
             buf.Base[xi] = bx;
             ReadOnlySpan<double> knots = layer.Knots.AsSpan(i * kc, kc);
-            int span = BSplineBasis.FindSpan(knots, x);
+            int span = ReciprocalBasis.FindSpan(knots, x);
             buf.Span[xi] = span;
             if (span >= 0)
             {

@@ -12,6 +12,39 @@ namespace Kan.Training.Compute
     internal static class ReciprocalBasis
     {
         /// <summary>
+        /// The same interval as <see cref="Kan.Splines.BSplineBasis.FindSpan"/> (t[s] &lt;= x &lt; t[s+1], -1 outside or
+        /// NaN; the interval is unique, so any exact search agrees): start from where x would fall on a uniform grid
+        /// and walk, which for pykan's near-uniform grids is one or two comparisons instead of a binary search.
+        /// </summary>
+        public static int FindSpan(ReadOnlySpan<double> t, double x)
+        {
+            int last = t.Length - 1;
+            double lo = t[0], hi = t[last];
+            if (!(x >= lo) || !(x < hi))
+            {
+                return -1;
+            }
+
+            int s = (int)((x - lo) / (hi - lo) * last);
+            if (s > last - 1)
+            {
+                s = last - 1;
+            }
+
+            while (s > 0 && t[s] > x)
+            {
+                s--;
+            }
+
+            while (s < last - 1 && t[s + 1] <= x)
+            {
+                s++;
+            }
+
+            return s;
+        }
+
+        /// <summary>
         /// The common case — every index valid at every level and no zero-width span on this input — without the
         /// per-term checks: the same terms as <see cref="Evaluate"/>, on local spans the JIT can keep in registers.
         /// </summary>
