@@ -33,7 +33,7 @@ public static class KanCli
         {
             // Some parser messages span lines (AcceptOnlyFromAmong lists the choices one per line): keep the one-line contract.
             string messages = string.Join("; ", result.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).Distinct());
-            string help = result.CommandResult.Command is RootCommand ? "kan --help" : "kan " + result.CommandResult.Command.Name + " --help";
+            string help = "kan " + CommandPath(result.CommandResult) + "--help";
             stderr.WriteLine(ErrorPrefix + messages + " (see '" + help + "')");
             return ExitCodes.Usage;
         }
@@ -89,6 +89,10 @@ public static class KanCli
             }
         });
     }
+
+    /// <summary>"symbolic suggest " for a subcommand, "" for the root: the words before --help.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? command) =>
+        command is null || command.Command is RootCommand ? string.Empty : CommandPath(command.Parent as System.CommandLine.Parsing.CommandResult) + command.Command.Name + " ";
 
     private static string OneLine(string message) =>
         string.Join(" ", message.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));

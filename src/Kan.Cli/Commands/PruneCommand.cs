@@ -35,10 +35,30 @@ public static class PruneCommand
             KanNetwork network = ModelInput.Network(model).Prune(loaded.Dataset.TrainInputs, nodeTh, edgeTh);
             KanModel pruned = network.ToModel();
             context.Output.WriteLine("pruned " + ModelSummary.Shape(model) + " -> " + ModelSummary.Shape(pruned) +
+                ", active edges " + ActiveEdges(model) + " -> " + ActiveEdges(pruned) +
                 " (node threshold " + nodeTh.ToString(CultureInfo.InvariantCulture) + ", edge threshold " + edgeTh.ToString(CultureInfo.InvariantCulture) + ")");
             TrainingReport.MeasureRecordSave(context, network, parse, loaded, target);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Edges with a live numeric or symbolic branch (masked edges stay in the arrays, so the shape alone hides edge pruning).</summary>
+    internal static int ActiveEdges(KanModel model)
+    {
+        int count = 0;
+        foreach (KanLayer layer in model.Layers)
+        {
+            for (int e = 0; e < layer.Mask.Length; e++)
+            {
+                int i = e / layer.SubnodeCount, j = e % layer.SubnodeCount;
+                if (layer.Mask[e] != 0 || System.Linq.Enumerable.Any(layer.Symbolic, s => s.Input == i && s.Output == j && s.Mask != 0))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
     }
 }

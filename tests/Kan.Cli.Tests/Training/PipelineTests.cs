@@ -41,7 +41,7 @@ public class PipelineTests
         CliRunner.Result prune = cli.Run(Args("prune", trained, "--formula", "toy", "-o", pruned));
         prune.ExitCode.ShouldBe(0, prune.Stderr);
         KanModel prunedModel = KanFile.Read(pruned);
-        prune.Stdout.ShouldContain("pruned [2, 5, 1] -> " + Inspection.ModelSummary.Shape(prunedModel));
+        prune.Stdout.ShouldContain("pruned [2, 5, 1] -> " + Inspection.ModelSummary.Shape(prunedModel) + ", active edges 15 -> " + Kan.Cli.Commands.PruneCommand.ActiveEdges(prunedModel));
         prunedModel.Layers[0].OutputCount.ShouldBeLessThan(5);
 
         CliRunner.Result refine = cli.Run(Args("refine", pruned, "--grid", "6", "--steps", "8", "--formula", "toy", "-o", refined));

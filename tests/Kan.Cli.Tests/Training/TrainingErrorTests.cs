@@ -68,6 +68,8 @@ public class TrainingErrorTests
         cli.Run("symbolic", "suggest", model, "--formula", "toy", "--edge", "0,2,0").ShouldFailWith(ExitCodes.BadInput, "--edge 0,2,0 is out of range: layer 0 has inputs 0..1 and outputs 0..4");
         cli.Run("symbolic", "suggest", model, "--formula", "toy", "--edge", "2,0,0").ShouldFailWith(ExitCodes.BadInput, "--edge 2,0,0 is out of range: the model has 2 layer(s), 0..1");
         cli.Run("symbolic", "suggest", model, "--formula", "toy", "--edge", "0,0").ShouldFailWith(ExitCodes.Usage, "bad --edge '0,0': expected l,i,j");
+        cli.Run("symbolic", "suggest", model, "--formula", "toy").ShouldFailWith(ExitCodes.Usage, "Option '--edge' is required (see 'kan symbolic suggest --help')");
+        cli.Run("symbolic").ShouldFailWith(ExitCodes.Usage, "(see 'kan symbolic --help')");
         cli.Run("symbolic", "suggest", model, "--formula", "toy", "--edge", "0,-1,0").ShouldFailWith(ExitCodes.Usage, "bad --edge '0,-1,0'");
         cli.Run("symbolic", "auto", model, "--formula", "toy", "--lib", "x,foo", "-o", o).ShouldFailWith(ExitCodes.Usage, "unknown symbolic function 'foo' in --lib; known: x, x^2");
         cli.Run("formula", model, "--format", "pdf").ShouldFailWith(ExitCodes.Usage, "pdf");
