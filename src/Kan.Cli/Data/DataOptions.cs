@@ -99,6 +99,8 @@ public sealed class DataOptions
             throw new CliException(path + " has a header but no data rows");
         }
 
+        RequireFinite(rows, names, path);
+
         string? testPath = parse.GetValue(Test);
         double[] train, test;
         int trainRows, testRows;
@@ -106,6 +108,12 @@ public sealed class DataOptions
         if (testPath is not null)
         {
             test = InputTable.Read(InputFiles.ReadText(testPath), testPath, names, hasHeader: true, out testRows, hint);
+            if (testRows == 0)
+            {
+                throw new CliException(testPath + " has a header but no data rows");
+            }
+
+            RequireFinite(test, names, testPath);
             train = rows;
             trainRows = count;
             split = trainRows + " train rows, " + testRows + " test rows from " + testPath;
@@ -163,6 +171,19 @@ public sealed class DataOptions
         List<CsvRecord> records = CsvReader.Parse(text, path);
         var header = new HashSet<string>(records.Count == 0 ? Enumerable.Empty<string>() : records[0].Fields.Select(f => f.Trim()));
         return names.Where(n => !header.Contains(n)).ToList();
+    }
+
+    /// <summary>NaN or infinite cells would make every loss NaN; say where the first one is instead.</summary>
+    private static void RequireFinite(double[] rows, string[] names, string path)
+    {
+        for (int n = 0; n < rows.Length; n++)
+        {
+            if (double.IsNaN(rows[n]) || double.IsInfinity(rows[n]))
+            {
+                throw new CliException(path + ": data row " + (n / names.Length + 1) + ", column '" + names[n % names.Length] + "' is " +
+                    rows[n].ToString(CultureInfo.InvariantCulture) + "; training data must be finite numbers");
+            }
+        }
     }
 
     /// <summary>Fisher–Yates over whole rows of a row-major matrix.</summary>

@@ -33,6 +33,10 @@ public class TrainingErrorTests
         cli.Run("train", "--data", unclosed, "--inputs", "a,b", "--outputs", "out", "-o", o).ShouldFailWith(ExitCodes.BadInput, "unclosed.csv(line 2): a quoted field is never closed");
         string text = cli.Write("text.csv", "a,b,out\n1,2,3\n1,two,3\n");
         cli.Run("train", "--data", text, "--inputs", "a,b", "--outputs", "out", "-o", o).ShouldFailWith(ExitCodes.BadInput, "text.csv(line 3, column 2 'b'): 'two' is not a number");
+        string nan = cli.Write("nan.csv", "a,b,out\n1,2,3\n\n4,5,NaN\n");
+        cli.Run("train", "--data", nan, "--inputs", "a,b", "--outputs", "out", "-o", o).ShouldFailWith(ExitCodes.BadInput, "nan.csv: data row 2, column 'out' is NaN; training data must be finite numbers");
+        string empty = cli.Write("empty.csv", "a,b,out\n");
+        cli.Run("train", "--data", good, "--test", empty, "--inputs", "a,b", "--outputs", "out", "-o", o).ShouldFailWith(ExitCodes.BadInput, "empty.csv has a header but no data rows");
         cli.Run("train", "--data", good, "--inputs", "a,c", "--outputs", "out", "-o", o).ShouldFailWith(ExitCodes.BadInput, "good.csv(line 1): the header lacks the input column(s) c; expected the columns a, c, out");
         cli.Run("train", "--data", good, "--inputs", "a,b", "--outputs", "f", "-o", o).ShouldFailWith(ExitCodes.BadInput, "good.csv(line 1): the header lacks the output column(s) f; expected the columns a, b, f");
         cli.Run("train", "--data", good, "--inputs", "a,b", "--outputs", "out", "-o", cli.PathOf("no/such/m.kan")).ShouldFailWith(ExitCodes.BadInput, "the folder");
