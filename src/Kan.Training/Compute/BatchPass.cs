@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kan.Evaluation;
 using Kan.Splines;
@@ -11,6 +12,7 @@ namespace Kan.Training.Compute
     /// and what autograd computes through it). Buffers are allocated once per batch size and reused; the batch is
     /// split into fixed-size chunks processed in parallel, each chunk writing only its own rows and its own gradient
     /// buffers, which are then summed in chunk order — so results never depend on thread timing.
+    /// The hot loops are marked AggressiveOptimization so a short fit does not spend its time in tier-0 code.
     /// </summary>
     internal sealed class BatchPass
     {
@@ -158,6 +160,7 @@ namespace Kan.Training.Compute
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives, bool reuseBasis)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
@@ -272,6 +275,7 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>Base function (and derivative), knot span and basis values (and derivatives) of one layer input.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static (double Base, int Span) InputBasis(NetworkLayer layer, LayerBuffers buf, double[] reciprocals, bool zeroWidth, int i, int xi, double x, bool derivatives)
         {
             int k = layer.K, kc = layer.KnotCount;
@@ -392,6 +396,7 @@ namespace Kan.Training.Compute
             return g;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BackwardRows(double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, LayerGradients[] grads, int start, int end)
         {
             int w = _maxWidth;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Kan.Training.Compute
 {
@@ -16,6 +17,7 @@ namespace Kan.Training.Compute
         /// NaN; the interval is unique, so any exact search agrees): start from where x would fall on a uniform grid
         /// and walk, which for pykan's near-uniform grids is one or two comparisons instead of a binary search.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int FindSpan(ReadOnlySpan<double> t, double x)
         {
             int last = t.Length - 1;
@@ -45,9 +47,54 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>
+        /// <see cref="EvaluateInterior"/> unrolled for cubic splines (pykan's default k=3), the basis held in locals:
+        /// the same terms in the same order.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void EvaluateCubic(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
+        {
+            int first = span - 3;
+            ReadOnlySpan<double> t = knots.AsSpan(knotOffset + first, 8);
+            ReadOnlySpan<double> i1 = table.AsSpan(tableOffset + first, 5);
+            ReadOnlySpan<double> i2 = table.AsSpan(tableOffset + kc + first, 5);
+            ReadOnlySpan<double> i3 = table.AsSpan(tableOffset + 2 * kc + first, 5);
+            double v0 = 0.0, v1 = 0.0, v2 = 0.0, v3 = 1.0, v4 = 0.0;
+            v0 = (x - t[0]) * i1[0] * v0 + (t[2] - x) * i1[1] * v1;
+            v1 = (x - t[1]) * i1[1] * v1 + (t[3] - x) * i1[2] * v2;
+            v2 = (x - t[2]) * i1[2] * v2 + (t[4] - x) * i1[3] * v3;
+            v3 = (x - t[3]) * i1[3] * v3 + (t[5] - x) * i1[4] * v4;
+            v0 = (x - t[0]) * i2[0] * v0 + (t[3] - x) * i2[1] * v1;
+            v1 = (x - t[1]) * i2[1] * v1 + (t[4] - x) * i2[2] * v2;
+            v2 = (x - t[2]) * i2[2] * v2 + (t[5] - x) * i2[3] * v3;
+            v3 = (x - t[3]) * i2[3] * v3 + (t[6] - x) * i2[4] * v4;
+            double l0 = v0, r0 = v1;
+            v0 = (x - t[0]) * i3[0] * l0 + (t[4] - x) * i3[1] * r0;
+            double l1 = v1, r1 = v2;
+            v1 = (x - t[1]) * i3[1] * l1 + (t[5] - x) * i3[2] * r1;
+            double l2 = v2, r2 = v3;
+            v2 = (x - t[2]) * i3[2] * l2 + (t[6] - x) * i3[3] * r2;
+            double l3 = v3, r3 = v4;
+            v3 = (x - t[3]) * i3[3] * l3 + (t[7] - x) * i3[4] * r3;
+            Span<double> o = values.AsSpan(vo, 4);
+            o[0] = v0;
+            o[1] = v1;
+            o[2] = v2;
+            o[3] = v3;
+            if (derivs is not null)
+            {
+                Span<double> d = derivs.AsSpan(vo, 4);
+                d[0] = 3 * (l0 * i3[0] - r0 * i3[1]);
+                d[1] = 3 * (l1 * i3[1] - r1 * i3[2]);
+                d[2] = 3 * (l2 * i3[2] - r2 * i3[3]);
+                d[3] = 3 * (l3 * i3[3] - r3 * i3[4]);
+            }
+        }
+
+        /// <summary>
         /// The common case — every index valid at every level and no zero-width span on this input — without the
         /// per-term checks: the same terms as <see cref="Evaluate"/>, on local spans the JIT can keep in registers.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void EvaluateInterior(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int k, int span, double x, double[] values, double[]? derivs, int vo)
         {
             int first = span - k;
@@ -103,10 +150,17 @@ namespace Kan.Training.Compute
         /// Fills <paramref name="values"/>[vo .. vo+k] with the k+1 non-zero basis values at x (span from FindSpan) and,
         /// when <paramref name="derivs"/> is given, their derivatives at the same offsets.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Evaluate(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int k, int span, double x, double[] values, double[]? derivs, int vo, bool zeroWidth)
         {
             if (!zeroWidth && span >= k && span <= kc - 2 - k)
             {
+                if (k == 3)
+                {
+                    EvaluateCubic(knots, knotOffset, kc, table, tableOffset, span, x, values, derivs, vo);
+                    return;
+                }
+
                 EvaluateInterior(knots, knotOffset, kc, table, tableOffset, k, span, x, values, derivs, vo);
                 return;
             }
