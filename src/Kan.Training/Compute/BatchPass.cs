@@ -22,6 +22,7 @@ namespace Kan.Training.Compute
         private readonly KanNetwork _net;
         private readonly LayerGradients[][] _chunkGradients;
         private readonly int _maxWidth;
+        private readonly long _workPerPass;
         private readonly double[][] _reciprocals;
         private readonly bool[][] _zeroWidth;
         private bool _reuseFirstLayer;
@@ -44,6 +45,13 @@ namespace Kan.Training.Compute
             }
 
             _maxWidth = maxWidth;
+            long work = 0;
+            foreach (NetworkLayer layer in net.Layers)
+            {
+                work += (long)layer.InputCount * (layer.SubnodeCount + layer.K + 1);
+            }
+
+            _workPerPass = work * rows;
             _reciprocals = new double[Layers.Length][];
             _zeroWidth = new bool[Layers.Length][];
             Output = new double[rows * net.Layers[net.LayerCount - 1].OutputCount];
@@ -120,9 +128,16 @@ namespace Kan.Training.Compute
 
         internal static bool Sequential = Environment.GetEnvironmentVariable("KAN_SEQ") == "1";
 
+        /// <summary>
+        /// Below this much work per pass (rows x (edges + basis values)) chunks run on the calling thread: thread
+        /// hand-off and pool spinning cost more than they save for small networks on a 2-core machine (fit-toy ran
+        /// about 2x faster sequentially on the shared benchmark machine). Results are identical either way.
+        /// </summary>
+        internal const long ParallelWorkThreshold = 150_000;
+
         private void ForEachChunk(Action<int> body)
         {
-            if (Sequential || ChunkCount == 1)
+            if (Sequential || ChunkCount == 1 || _workPerPass < ParallelWorkThreshold)
             {
                 for (int c = 0; c < ChunkCount; c++)
                 {
