@@ -133,7 +133,7 @@ namespace Kan.Training.Compute
         /// hand-off and pool spinning cost more than they save for small networks on a 2-core machine (fit-toy ran
         /// about 2x faster sequentially on the shared benchmark machine). Results are identical either way.
         /// </summary>
-        internal const long ParallelWorkThreshold = 150_000;
+        internal static long ParallelWorkThreshold = 150_000;
 
         private void ForEachChunk(Action<int> body)
         {

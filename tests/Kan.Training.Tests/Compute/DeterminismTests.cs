@@ -22,7 +22,20 @@ namespace Kan.Training.Tests.Compute
             var objective = new TrainingObjective(net, symbolic: true, 0.1, new RegularizerWeights(1, 2, 0.1, 0.1));
             objective.SetBatch(inputs, labels, rows);
             var parameters = new ParameterSet(net, symbolic: true);
+            long threshold = BatchPass.ParallelWorkThreshold;
+            BatchPass.ParallelWorkThreshold = 0; // force the parallel path for this small network
+            try
+            {
+                Compare(objective, parameters);
+            }
+            finally
+            {
+                BatchPass.ParallelWorkThreshold = threshold;
+            }
+        }
 
+        private static void Compare(TrainingObjective objective, ParameterSet parameters)
+        {
             double parallelLoss = objective.Evaluate(gradient: true);
             var parallelGrad = new double[parameters.Count];
             parameters.ReadGradient(objective.Gradients, parallelGrad);
