@@ -14,6 +14,9 @@ namespace Kan.Generator
         /// </summary>
         public const int TableModeThreshold = 20000;
 
+        /// <summary>Unrolled models up to this many spline terms mark Compute and the layers AggressiveInlining.</summary>
+        private const int InlineThreshold = 2048;
+
         private static readonly string[] ReservedLocals = { "result", "input", "output", "inputs", "outputs", "rows", "row", "buffer", "o" };
 
         private static readonly string GeneratorVersion = typeof(KanGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -104,6 +107,20 @@ namespace Kan.Generator
             string T = style.Type;
             var parameters = Enumerable.Range(0, model.InputCount).Select(c => T + " i" + c)
                 .Concat(Enumerable.Range(0, model.OutputCount).Select(n => "out " + T + " o" + n));
+            for (int l = 0; l < model.Layers.Length; l++)
+            {
+                new UnrolledLayerWriter(w, style, model.Layers[l], l).WriteFields();
+            }
+
+            // Small models: let the JIT fold Compute and the layers into each Predict (the hand-written formula's shape).
+            bool inline = CountTerms(model) <= InlineThreshold;
+            const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+            w.Line();
+            if (inline)
+            {
+                w.Line(Inline);
+            }
+
             w.Open("private static void Compute(" + string.Join(", ", parameters) + ")");
             var current = new List<string>();
             for (int i = 0; i < model.Layers[0].InputCount; i++)
@@ -135,8 +152,13 @@ namespace Kan.Generator
                 var layerParams = Enumerable.Range(0, layer.InputCount).Select(i => T + " x" + i)
                     .Concat(Enumerable.Range(0, layer.OutputCount).Select(n => "out " + T + " y" + n));
                 w.Line();
+                if (inline)
+                {
+                    w.Line(Inline);
+                }
+
                 w.Open("private static void Layer" + l + "(" + string.Join(", ", layerParams) + ")");
-                new UnrolledLayerWriter(w, style, layer).WriteBody();
+                new UnrolledLayerWriter(w, style, layer, l).WriteBody();
                 w.Close();
             }
         }

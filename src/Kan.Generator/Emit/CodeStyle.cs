@@ -47,18 +47,5 @@ namespace Kan.Generator.Emit
 
         /// <summary><c>left - d</c>, written <c>left + |d|</c> for negative d (the same IEEE result).</summary>
         public string Minus(string left, double d) => d < 0.0 ? left + " + " + N(-d) : left + " - " + N(d);
-
-        /// <summary>Horner's rule in <paramref name="t"/> over coefficients by ascending power, zero coefficients skipped.</summary>
-        public string Horner(double[] poly, int degree, string t)
-        {
-            string expr = N(poly[degree]);
-            for (int q = degree - 1; q >= 0; q--)
-            {
-                string product = t + " * " + (q == degree - 1 ? expr : "(" + expr + ")");
-                expr = poly[q] == 0.0 ? product : N(poly[q]) + " + " + product;
-            }
-
-            return expr;
-        }
     }
 }

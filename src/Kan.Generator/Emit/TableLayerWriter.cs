@@ -142,30 +142,6 @@ namespace Kan.Generator.Emit
             _w.Close();
         }
 
-        private void WriteArray(string name, IEnumerable<double> values)
-        {
-            string T = _style.Type;
-            _w.Line("private static readonly " + T + "[] " + name + " = new " + T + "[]");
-            _w.Line("{");
-            _w.Indentation++;
-            var line = new List<string>();
-            foreach (double v in values)
-            {
-                line.Add(_style.N(v));
-                if (line.Count == 8)
-                {
-                    _w.Line(string.Join(", ", line) + ",");
-                    line.Clear();
-                }
-            }
-
-            if (line.Count > 0)
-            {
-                _w.Line(string.Join(", ", line) + ",");
-            }
-
-            _w.Indentation--;
-            _w.Line("};");
-        }
+        private void WriteArray(string name, IEnumerable<double> values) => UnrolledLayerWriter.WriteArray(_w, _style, name, values);
     }
 }

@@ -1,25 +1,30 @@
 using System.Collections.Generic;
+using System.Linq;
 using Kan.Symbolic;
 
 namespace Kan.Generator.Emit
 {
     /// <summary>
-    /// Writes one layer as straight-line code: per input, the base function once, the knot interval found once
-    /// (arithmetic plus exact correcting comparisons on uniform grids, an unrolled binary search otherwise) and
-    /// shared by every outgoing edge, each edge's spline as a Horner polynomial in <c>t = x - t_s</c>; then the
-    /// symbolic edges, the subnode affine, sums and products, and the node affine (pykan's MultKAN.forward).
+    /// Writes one layer as straight-line code: per input, the base function once and the knot interval found once
+    /// (arithmetic plus exact corrections on uniform grids, a branch-free count of knots otherwise) and shared by every
+    /// outgoing edge; each edge's spline is a Horner polynomial in <c>t = x - t_s</c> whose coefficients come from a
+    /// small per-input table indexed by the interval (no data-dependent branches, which random inputs would mispredict);
+    /// then the symbolic edges as inline expressions, the subnode affine, sums and products, and the node affine
+    /// (pykan's MultKAN.forward).
     /// </summary>
     internal sealed class UnrolledLayerWriter
     {
         private readonly SourceWriter _w;
         private readonly CodeStyle _style;
         private readonly KanLayer _layer;
+        private readonly int _index;
 
-        public UnrolledLayerWriter(SourceWriter writer, CodeStyle style, KanLayer layer)
+        public UnrolledLayerWriter(SourceWriter writer, CodeStyle style, KanLayer layer, int index)
         {
             _w = writer;
             _style = style;
             _layer = layer;
+            _index = index;
         }
 
         /// <summary>Spline polynomial terms this layer would emit unrolled; decides table mode.</summary>
@@ -128,171 +133,140 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            var intervals = SplineIntervals(i);
-            if (intervals.Count == 0)
+            int[] edges = SplineEdges(i);
+            if (edges.Length == 0)
             {
                 return;
             }
 
             int offset = _layer.KnotOffset(i);
             int count = _layer.KnotCount;
-            string t0 = _style.N(_layer.Knots[offset]);
-            string tLast = _style.N(_layer.Knots[offset + count - 1]);
+            int k = _layer.K;
+            string knots = KnotsField(i), polys = PolyField(i);
             // pykan's B_batch: every basis function is 0 outside [t0, t_last), half-open; NaN fails both tests.
-            _w.Open("if (" + x + " >= " + t0 + " && " + x + " < " + tLast + ")");
+            _w.Open("if (" + x + " >= " + _style.N(_layer.Knots[offset]) + " && " + x + " < " + _style.N(_layer.Knots[offset + count - 1]) + ")");
+            WriteIntervalIndex(i, offset, count);
+            _w.Line(_style.Type + " t = " + x + " - " + knots + "[s];");
+            _w.Line("int p = s * " + (edges.Length * (k + 1)) + ";");
+            for (int n = 0; n < edges.Length; n++)
+            {
+                // Horner in t over this interval's coefficients, lowest power first.
+                string expr = polys + "[p + " + (n * (k + 1) + k) + "]";
+                for (int q = k - 1; q >= 0; q--)
+                {
+                    expr = polys + "[p + " + (n * (k + 1) + q) + "] + t * " + (q == k - 1 ? expr : "(" + expr + ")");
+                }
+
+                _w.Line("s" + edges[n] + " += " + expr + ";");
+            }
+
+            _w.Close();
+        }
+
+        /// <summary>
+        /// Per input with spline edges: its knots and, per knot interval, every spline edge's polynomial (k + 1
+        /// coefficients each, zero for empty intervals) as static readonly arrays, created once with the class.
+        /// Indexing a table by the interval keeps the hot path free of data-dependent branches.
+        /// </summary>
+        public void WriteFields()
+        {
+            int count = _layer.KnotCount, k = _layer.K;
+            for (int i = 0; i < _layer.InputCount; i++)
+            {
+                int[] edges = SplineEdges(i);
+                if (edges.Length == 0)
+                {
+                    continue;
+                }
+
+                int offset = _layer.KnotOffset(i);
+                var polys = new List<double>();
+                for (int s = 0; s + 1 < count; s++)
+                {
+                    bool nonEmpty = _layer.Knots[offset + s + 1] > _layer.Knots[offset + s];
+                    double[][]? basis = nonEmpty ? SplinePolynomials.Basis(_layer.Knots, offset, count, k, s) : null;
+                    foreach (int j in edges)
+                    {
+                        int e = _layer.EdgeIndex(i, j);
+                        double[] poly = basis is null
+                            ? new double[k + 1]
+                            : SplinePolynomials.Combine(basis, _layer.Coefficients, _layer.CoefficientOffset(i, j), _layer.CoefficientCount, k, s, _layer.Mask[e] * _layer.ScaleSpline[e]);
+                        EnsureFinite(poly);
+                        polys.AddRange(poly);
+                    }
+                }
+
+                WriteArray(_w, _style, KnotsField(i), Enumerable.Range(offset, count).Select(m => _layer.Knots[m]));
+                WriteArray(_w, _style, PolyField(i), polys);
+            }
+        }
+
+        internal static void WriteArray(SourceWriter w, CodeStyle style, string name, IEnumerable<double> values)
+        {
+            string T = style.Type;
+            w.Line("private static readonly " + T + "[] " + name + " = new " + T + "[]");
+            w.Line("{");
+            w.Indentation++;
+            var line = new List<string>();
+            foreach (double v in values)
+            {
+                line.Add(style.N(v));
+                if (line.Count == 8)
+                {
+                    w.Line(string.Join(", ", line) + ",");
+                    line.Clear();
+                }
+            }
+
+            if (line.Count > 0)
+            {
+                w.Line(string.Join(", ", line) + ",");
+            }
+
+            w.Indentation--;
+            w.Line("};");
+        }
+
+        private string KnotsField(int i) => "L" + _index + "Knots" + i;
+
+        private string PolyField(int i) => "L" + _index + "Poly" + i;
+
+        // Edges (subnodes) of input i with a spline to add: unmasked, non-zero scale_sp.
+        private int[] SplineEdges(int i) => Enumerable.Range(0, _layer.SubnodeCount)
+            .Where(j => _layer.Mask[_layer.EdgeIndex(i, j)] * _layer.ScaleSpline[_layer.EdgeIndex(i, j)] != 0.0)
+            .ToArray();
+
+        // The interval s with t_s <= x < t_{s+1} (pykan's half-open test, BSplineBasis.FindSpan), x known inside.
+        private void WriteIntervalIndex(int i, int offset, int count)
+        {
+            string x = "x" + i, knots = KnotsField(i);
+            int last = count - 2;
             if (SplinePolynomials.IsUniform(_layer.Knots, offset, count))
             {
-                WriteUniformSwitch(i, intervals, offset, count);
+                // Arithmetic estimate, off by at most one (IsUniform), then exact comparisons with the knots, so
+                // rounding never changes the interval; the corrections are rare and so well predicted.
+                double t0 = _layer.Knots[offset];
+                double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
+                _w.Line("int s = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
+                _w.Line("if (s > " + last + ") s = " + last + ";");
+                _w.Line("if (" + x + " < " + knots + "[s]) s--;");
+                _w.Line("else if (" + x + " >= " + knots + "[s + 1]) s++;");
+            }
+            else if (count - 2 <= 48)
+            {
+                // Count the interior knots at or below x: branch-free (compiled to compare-and-set), and with
+                // repeated knots it lands on the non-empty interval, exactly as FindSpan does.
+                var terms = Enumerable.Range(1, count - 2).Select(m => "(" + x + " >= " + _style.N(_layer.Knots[offset + m]) + " ? 1 : 0)");
+                _w.Line("int s = " + string.Join(" + ", terms) + ";");
             }
             else
             {
-                var nonEmpty = new List<int>();
-                for (int s = 0; s + 1 < count; s++)
-                {
-                    if (_layer.Knots[offset + s + 1] > _layer.Knots[offset + s])
-                    {
-                        nonEmpty.Add(s);
-                    }
-                }
-
-                WriteSearchTree(i, intervals, nonEmpty, 0, nonEmpty.Count - 1, offset);
-            }
-
-            _w.Close();
-        }
-
-        // Interval index by arithmetic, then one exact comparison with the neighbouring knots moves it to the
-        // interval pykan's half-open test picks (IsUniform guarantees the estimate is off by at most one), so rounding
-        // in the multiplication never changes the result. Two forward switches, no backward jumps: keeps the C#
-        // compiler's flow analysis linear on big methods.
-        private void WriteUniformSwitch(int i, Dictionary<int, List<string>> intervals, int offset, int count)
-        {
-            string x = "x" + i, k = "k" + i;
-            double t0 = _layer.Knots[offset];
-            double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
-            int last = count - 2;
-            _w.Line("int " + k + " = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
-            _w.Open("switch (" + k + ")");
-            for (int s = 0; s <= last + 1; s++)
-            {
-                // The estimate can reach last + 1 when x is just below t_last.
-                string lower = s > 0 ? "if (" + x + " < " + _style.N(_layer.Knots[offset + s]) + ") " + k + " = " + (s - 1) + ";" : string.Empty;
-                string upper = s < last ? "if (" + x + " >= " + _style.N(_layer.Knots[offset + s + 1]) + ") " + k + " = " + (s + 1) + ";" : string.Empty;
-                if (s > last)
-                {
-                    _w.Line("case " + s + ": " + k + " = " + last + "; break;");
-                }
-                else if (lower.Length > 0 && upper.Length > 0)
-                {
-                    _w.Line("case " + s + ": " + lower + " else " + upper + " break;");
-                }
-                else if (lower.Length + upper.Length > 0)
-                {
-                    _w.Line("case " + s + ": " + lower + upper + " break;");
-                }
-            }
-
-            _w.Close();
-            _w.Open("switch (" + k + ")");
-            for (int s = 0; s <= last; s++)
-            {
-                if (!intervals.ContainsKey(s))
-                {
-                    continue;
-                }
-
-                _w.Line("case " + s + ":");
-                _w.Indentation++;
-                WriteLeaf(i, intervals, s, offset, block: true);
-                _w.Line("break;");
-                _w.Indentation--;
-            }
-
-            _w.Close();
-        }
-
-        // An unrolled binary search over the non-empty intervals: the leaves partition [t0, t_last).
-        private void WriteSearchTree(int i, Dictionary<int, List<string>> intervals, List<int> nonEmpty, int lo, int hi, int offset)
-        {
-            if (lo == hi)
-            {
-                WriteLeaf(i, intervals, nonEmpty[lo], offset, block: false);
-                return;
-            }
-
-            int mid = (lo + hi + 1) / 2;
-            _w.Open("if (x" + i + " < " + _style.N(_layer.Knots[offset + nonEmpty[mid]]) + ")");
-            WriteSearchTree(i, intervals, nonEmpty, lo, mid - 1, offset);
-            _w.Close();
-            _w.Open("else");
-            WriteSearchTree(i, intervals, nonEmpty, mid, hi, offset);
-            _w.Close();
-        }
-
-        private void WriteLeaf(int i, Dictionary<int, List<string>> intervals, int s, int offset, bool block)
-        {
-            if (!intervals.TryGetValue(s, out var lines) || lines.Count == 0)
-            {
-                return;
-            }
-
-            if (block)
-            {
-                _w.Open();
-            }
-
-            _w.Line(_style.Type + " t = " + _style.Minus("x" + i, _layer.Knots[offset + s]) + ";");
-            foreach (string line in lines)
-            {
-                _w.Line(line);
-            }
-
-            if (block)
-            {
+                _w.Line("int s = 0, hi = " + (count - 1) + ";");
+                _w.Open("while (hi - s > 1)");
+                _w.Line("int mid = (s + hi) >> 1;");
+                _w.Line("if (" + knots + "[mid] <= " + x + ") s = mid; else hi = mid;");
                 _w.Close();
             }
-        }
-
-        // Per non-empty interval, the statements adding each edge's spline polynomial (scaled by mask * scale_sp).
-        private Dictionary<int, List<string>> SplineIntervals(int i)
-        {
-            var result = new Dictionary<int, List<string>>();
-            int count = _layer.KnotCount, k = _layer.K, offset = _layer.KnotOffset(i);
-            for (int s = 0; s + 1 < count; s++)
-            {
-                if (!(_layer.Knots[offset + s + 1] > _layer.Knots[offset + s]))
-                {
-                    continue;
-                }
-
-                double[][]? basis = null;
-                var lines = new List<string>();
-                for (int j = 0; j < _layer.SubnodeCount; j++)
-                {
-                    int e = _layer.EdgeIndex(i, j);
-                    double scale = _layer.Mask[e] * _layer.ScaleSpline[e];
-                    if (scale == 0.0)
-                    {
-                        continue;
-                    }
-
-                    basis ??= SplinePolynomials.Basis(_layer.Knots, offset, count, k, s);
-                    double[] poly = SplinePolynomials.Combine(basis, _layer.Coefficients, _layer.CoefficientOffset(i, j), _layer.CoefficientCount, k, s, scale);
-                    EnsureFinite(poly);
-                    int degree = SplinePolynomials.Degree(poly);
-                    if (degree >= 0)
-                    {
-                        lines.Add("s" + j + " += " + _style.Horner(poly, degree, "t") + ";");
-                    }
-                }
-
-                if (lines.Count > 0)
-                {
-                    result[s] = lines;
-                }
-            }
-
-            return result;
         }
 
         private void WriteSymbolic(SymbolicEdge edge)
