@@ -108,10 +108,11 @@ namespace Kan.Generator.Emit
         }
 
         /// <summary>
-        /// True when the knots are evenly spaced (within a loose tolerance): then the interval index comes from
-        /// arithmetic, corrected by one exact comparison with each neighbouring knot.
+        /// True when every knot lies within one average spacing h of <c>t0 + m h</c> (pykan's grids: uniform, or
+        /// adaptive with a small grid_eps): then <c>(x - t0) / h</c> estimates the interval to within a step or two and
+        /// the exact correcting comparisons rarely move it. The tolerance affects speed only, never results.
         /// </summary>
-        public static bool IsUniform(ImmutableArray<double> knots, int offset, int count)
+        public static bool IsNearlyUniform(ImmutableArray<double> knots, int offset, int count)
         {
             double h = (knots[offset + count - 1] - knots[offset]) / (count - 1);
             if (!(h > 0.0) || double.IsInfinity(1.0 / h))
@@ -119,10 +120,9 @@ namespace Kan.Generator.Emit
                 return false;
             }
 
-            // Each knot within 1e-6 h of t0 + m h: the arithmetic interval estimate is then off by at most one.
             for (int m = 1; m < count; m++)
             {
-                if (Math.Abs(knots[offset + m] - (knots[offset] + m * h)) > 1e-6 * h)
+                if (Math.Abs(knots[offset + m] - (knots[offset] + m * h)) > h)
                 {
                     return false;
                 }

@@ -241,16 +241,17 @@ namespace Kan.Generator.Emit
         {
             string x = "x" + i, knots = KnotsField(i);
             int last = count - 2;
-            if (SplinePolynomials.IsUniform(_layer.Knots, offset, count))
+            if (SplinePolynomials.IsNearlyUniform(_layer.Knots, offset, count))
             {
-                // Arithmetic estimate, off by at most one (IsUniform), then exact comparisons with the knots, so
-                // rounding never changes the interval; the corrections are rare and so well predicted.
+                // Arithmetic estimate, then exact comparisons with the knots move it to the interval FindSpan picks
+                // (x is inside [t0, t_last), so both loops stop inside the table): rounding or an adaptive grid can
+                // never change the result, and corrections are rare, so the branches are well predicted.
                 double t0 = _layer.Knots[offset];
                 double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
                 _w.Line("int s = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
                 _w.Line("if (s > " + last + ") s = " + last + ";");
-                _w.Line("if (" + x + " < " + knots + "[s]) s--;");
-                _w.Line("else if (" + x + " >= " + knots + "[s + 1]) s++;");
+                _w.Line("while (" + x + " < " + knots + "[s]) s--;");
+                _w.Line("while (" + x + " >= " + knots + "[s + 1]) s++;");
             }
             else if (count - 2 <= 48)
             {
