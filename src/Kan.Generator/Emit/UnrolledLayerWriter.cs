@@ -241,11 +241,11 @@ namespace Kan.Generator.Emit
         {
             string x = "x" + i, knots = KnotsField(i);
             int last = count - 2;
-            if (SplinePolynomials.IsNearlyUniform(_layer.Knots, offset, count))
+            if (SplinePolynomials.IsUniform(_layer.Knots, offset, count))
             {
                 // Arithmetic estimate, then exact comparisons with the knots move it to the interval FindSpan picks
-                // (x is inside [t0, t_last), so both loops stop inside the table): rounding or an adaptive grid can
-                // never change the result, and corrections are rare, so the branches are well predicted.
+                // (x is inside [t0, t_last), so both loops stop inside the table): rounding can never change the
+                // result, and corrections are rare, so the branches are well predicted.
                 double t0 = _layer.Knots[offset];
                 double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
                 _w.Line("int s = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
