@@ -32,9 +32,18 @@ namespace Kan.Generator.Emit
             _ => Zero,
         };
 
-        /// <summary>A library function applied to a simple or parenthesised argument.</summary>
-        public string Symbolic(SymbolicFunction f, string argument) =>
-            (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+        /// <summary>
+        /// A symbolic edge's value at <paramref name="x"/> (a simple expression): pykan's Symbolic_KANLayer
+        /// <c>mask * (c * f(a * x + b) + d)</c> as <c>(mask c) * f(a * x + b) + (mask d)</c>, identity parts folded.
+        /// </summary>
+        public string SymbolicEdge(SymbolicEdge edge, string x)
+        {
+            string scaled = edge.A == 1.0 ? x : N(edge.A) + " * " + x;
+            string argument = edge.B != 0.0 ? "(" + Plus(scaled, edge.B) + ")" : edge.A == 1.0 ? x : "(" + scaled + ")";
+            SymbolicFunction f = SymbolicFunctions.Get(edge.Function);
+            string value = (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+            return Affine(edge.Mask * edge.C, value, edge.Mask * edge.D);
+        }
 
         /// <summary><c>c * value</c> with the identity parts folded away.</summary>
         public string Scale(double c, string value) => c == 1.0 ? value : N(c) + " * " + value;

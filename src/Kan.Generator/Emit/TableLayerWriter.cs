@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Kan.Symbolic;
 
 namespace Kan.Generator.Emit
 {
@@ -104,15 +103,7 @@ namespace Kan.Generator.Emit
                     continue;
                 }
 
-                string xi = "buffer[x + " + edge.Input + "]";
-                string argument = edge.A == 1.0 ? xi : "(" + _style.N(edge.A) + " * " + xi + ")";
-                if (edge.B != 0.0)
-                {
-                    argument = "(" + _style.Plus(edge.A == 1.0 ? xi : _style.N(edge.A) + " * " + xi, edge.B) + ")";
-                }
-
-                string value = _style.Symbolic(SymbolicFunctions.Get(edge.Function), argument);
-                _w.Line("buffer[s + " + edge.Output + "] += " + _style.Affine(edge.Mask * edge.C, value, edge.Mask * edge.D) + ";");
+                _w.Line("buffer[s + " + edge.Output + "] += " + _style.SymbolicEdge(edge, "buffer[x + " + edge.Input + "]") + ";");
             }
 
             for (int j = 0; j < sub; j++)

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Kan.Symbolic;
 
 namespace Kan.Generator.Emit
 {
@@ -279,15 +278,7 @@ namespace Kan.Generator.Emit
                 return;
             }
 
-            string x = "x" + edge.Input;
-            string argument = edge.A == 1.0 ? x : "(" + _style.N(edge.A) + " * " + x + ")";
-            if (edge.B != 0.0)
-            {
-                argument = "(" + _style.Plus(edge.A == 1.0 ? x : _style.N(edge.A) + " * " + x, edge.B) + ")";
-            }
-
-            string value = _style.Symbolic(SymbolicFunctions.Get(edge.Function), argument);
-            _w.Line("s" + edge.Output + " += " + _style.Affine(edge.Mask * edge.C, value, edge.Mask * edge.D) + ";");
+            _w.Line("s" + edge.Output + " += " + _style.SymbolicEdge(edge, "x" + edge.Input) + ";");
         }
 
         internal static void EnsureFinite(double[] values)
