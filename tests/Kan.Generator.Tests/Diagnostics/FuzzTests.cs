@@ -22,6 +22,7 @@ public class FuzzTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Mutated_files_give_located_diagnostics_or_compiling_code(int seed)
     {
         var rng = new Random(seed);
@@ -29,7 +30,7 @@ public class FuzzTests
         var seeds = new List<string> { BadKanFiles.Valid };
         seeds.AddRange(Enumerable.Range(0, 4).Select(_ => KanFile.ToText(models.Next())));
         var sources = new List<KanSource>();
-        for (int i = 0; i < 700; i++)
+        for (int i = 0; i < 750; i++)
         {
             string text = seeds[rng.Next(seeds.Count)];
             int edits = 1 + rng.Next(3);

@@ -3,6 +3,7 @@ using System.Linq;
 using Kan.Evaluation;
 using Kan.Generator.Tests.Support;
 using Kan.Runtime.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Kan.Generator.Tests.Equivalence;
 
@@ -10,7 +11,7 @@ namespace Kan.Generator.Tests.Equivalence;
 /// Float mode computes everything in float. docs/generator.md states the bound checked here:
 /// |float result - double evaluator| &lt;= 1e-4 * max(1, |y|) on models of up to 3 layers with O(1) coefficients.
 /// </summary>
-public class FloatModeTests
+public class FloatModeTests(ITestOutputHelper output)
 {
     public const double Bound = 1e-4;
 
@@ -42,6 +43,7 @@ public class FloatModeTests
             }
         }
 
+        output.WriteLine("worst float error: " + worst.ToString("E2", System.Globalization.CultureInfo.InvariantCulture));
         worst.ShouldBeGreaterThan(0.0, "float mode must actually compute in float");
     }
 }

@@ -21,6 +21,7 @@ public class RandomModelEquivalenceTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Generated_code_matches_the_evaluator_within_1e_12(int seed)
     {
         var random = new RandomModels(seed);
