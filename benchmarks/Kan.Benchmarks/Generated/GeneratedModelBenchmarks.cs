@@ -9,7 +9,8 @@ namespace Kan.Benchmarks.Generated;
 /// <summary>
 /// Code generated from Models/*.kan (by Kan.Generator, referenced as an analyzer) against the runtime evaluator on the
 /// same model and a hand-written formula: the pykan toy spline model ([2,5,1], G=5, k=3) and the snapped
-/// exp(sin(pi*x)+y^2) model. Each single-prediction call reads the next of 1024 precomputed inputs in [-1, 1], so
+/// exp(sin(pi*x)+y^2) model, plus a [2,5,1] G=20 model trained by `kan train` (adaptive grid: the guide-table
+/// interval search). Each single-prediction call reads the next of 1024 precomputed inputs in [-1, 1], so
 /// branches are not trivially predicted; batches are 1000 rows reported per row (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
@@ -21,6 +22,7 @@ public class GeneratedModelBenchmarks
 
     private KanEvaluator _splineEvaluator = null!;
     private KanEvaluator _symbolicEvaluator = null!;
+    private KanEvaluator _grid20Evaluator = null!;
     private double[] _xs = null!;
     private double[] _ys = null!;
     private double[] _row = null!;
@@ -35,6 +37,7 @@ public class GeneratedModelBenchmarks
         string models = Path.Combine(AppContext.BaseDirectory, "Models");
         _splineEvaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline.kan")));
         _symbolicEvaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_symbolic.kan")));
+        _grid20Evaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline_g20.kan")));
         var rng = new Random(3);
         _xs = new double[Mask + 1];
         _ys = new double[Mask + 1];
@@ -70,6 +73,23 @@ public class GeneratedModelBenchmarks
         _row[0] = _xs[i];
         _row[1] = _ys[i];
         _splineEvaluator.Evaluate(_row, _out);
+        return _out[0];
+    }
+
+    [Benchmark]
+    public double Grid20_Generated()
+    {
+        int i = _i++ & Mask;
+        return Kan.Benchmarks.ToySplineG20.Predict(_xs[i], _ys[i]);
+    }
+
+    [Benchmark]
+    public double Grid20_Evaluator()
+    {
+        int i = _i++ & Mask;
+        _row[0] = _xs[i];
+        _row[1] = _ys[i];
+        _grid20Evaluator.Evaluate(_row, _out);
         return _out[0];
     }
 

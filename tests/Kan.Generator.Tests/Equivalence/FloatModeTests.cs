@@ -16,9 +16,15 @@ public class FloatModeTests(ITestOutputHelper output)
     public const double Bound = 1e-4;
 
     [Fact]
-    public void Float_mode_stays_within_the_documented_bound()
+    public void Float_mode_stays_within_the_documented_bound() => CheckBatch(new RandomModels(7));
+
+    /// <summary>Grids up to G = 48 (guide tables built on the float-rounded knots, binary searches).</summary>
+    [Fact]
+    public void Float_mode_on_large_non_uniform_grids_stays_within_the_documented_bound() =>
+        CheckBatch(new RandomModels(8) { MaxGrid = 48, MaxLayers = 2, MaxWidth = 4 });
+
+    private void CheckBatch(RandomModels random)
     {
-        var random = new RandomModels(7);
         var models = Enumerable.Range(0, 12).Select(_ => random.Next()).ToList();
         var compiled = CompiledModels.Compile(models, "float");
         double worst = 0;

@@ -15,13 +15,17 @@ public sealed class CompiledModels
 {
     private readonly Assembly _assembly;
 
-    private CompiledModels(Assembly assembly, IReadOnlyList<string> classNames)
+    private CompiledModels(Assembly assembly, IReadOnlyList<string> classNames, IReadOnlyList<string> sources)
     {
         _assembly = assembly;
         ClassNames = classNames;
+        Sources = sources;
     }
 
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The generated source of every model, in order (to check which code paths a batch exercised).</summary>
+    public IReadOnlyList<string> Sources { get; }
 
     public static CompiledModels Compile(IReadOnlyList<KanModel> models, string precision = "double")
     {
@@ -32,7 +36,9 @@ public sealed class CompiledModels
         var (result, output) = GeneratorHarness.Run(sources, "Generated");
         result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
         result.GeneratedSources.Length.ShouldBe(models.Count);
-        return new CompiledModels(GeneratorHarness.Load(output), models.Select((_, i) => "Generated.M" + i).ToList());
+        var classNames = models.Select((_, i) => "Generated.M" + i).ToList();
+        var texts = classNames.Select(c => result.GeneratedSources.Single(g => g.HintName == c + ".g.cs").SourceText.ToString()).ToList();
+        return new CompiledModels(GeneratorHarness.Load(output), classNames, texts);
     }
 
     public Type Type(int index) => _assembly.GetType(ClassNames[index], throwOnError: true)!;
