@@ -90,7 +90,7 @@ namespace Kan.Training
                 foreach (SymbolicEdge s in src.Symbolic)
                 {
                     int e = layer.EdgeIndex(s.Input, s.Output);
-                    layer.SetSymbolicFunction(e, s.Function);
+                    layer.SetSymbolicFunction(e, Kan.Symbolic.SymbolicFunctions.Get(s.Function));
                     layer.SymbolicA[e] = s.A;
                     layer.SymbolicB[e] = s.B;
                     layer.SymbolicC[e] = s.C;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kan.Symbolic;
 using Kan.Training.Compute;
 using Kan.Training.Grid;
 
@@ -200,8 +201,21 @@ namespace Kan.Training
         /// Sets edge (l, i, j)'s symbolic branch to <c>c*fn(a*x+b)+d</c> (pykan <c>Symbolic_KANLayer.fix_symbolic</c>
         /// with given affine). Masks are unchanged: call <see cref="SetMode"/> to switch the edge to "s".
         /// </summary>
-        public void SetSymbolic(int l, int i, int j, string fn, double a, double b, double c, double d)
+        public void SetSymbolic(int l, int i, int j, string fn, double a, double b, double c, double d) =>
+            SetSymbolic(l, i, j, Kan.Symbolic.SymbolicFunctions.Get(fn), a, b, c, d);
+
+        /// <summary>
+        /// Sets edge (l, i, j)'s symbolic branch to <paramref name="fn"/>, which may be a custom function (a
+        /// <see cref="Symbolic.SymbolicLibrary"/> registration): the network trains and evaluates it like a built-in, but
+        /// a model using it cannot be saved to <c>.kan</c> v1 or run by the runtime evaluator.
+        /// </summary>
+        public void SetSymbolic(int l, int i, int j, SymbolicFunction fn, double a, double b, double c, double d)
         {
+            if (fn is null)
+            {
+                throw new ArgumentNullException(nameof(fn));
+            }
+
             NetworkLayer layer = CheckEdge(l, i, j);
             int e = layer.EdgeIndex(i, j);
             layer.SetSymbolicFunction(e, fn);

@@ -121,10 +121,10 @@ namespace Kan.Training
 
         public ReadOnlySpan<double> KnotsOf(int input) => Knots.AsSpan(input * KnotCount, KnotCount);
 
-        internal void SetSymbolicFunction(int edge, string name)
+        internal void SetSymbolicFunction(int edge, SymbolicFunction function)
         {
-            SymbolicFunctions[edge] = Kan.Symbolic.SymbolicFunctions.Get(name);
-            SymbolicNames[edge] = name;
+            SymbolicFunctions[edge] = function;
+            SymbolicNames[edge] = function.Name;
         }
 
         internal bool AnySymbolic()

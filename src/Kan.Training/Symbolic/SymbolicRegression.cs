@@ -25,7 +25,7 @@ namespace Kan.Training.Symbolic
             LibraryFunction f = (library ?? SymbolicLibrary.Default).Get(name);
             var (x, y, masked) = EdgeSamples(network, network.GetActivations(inputs), l, i, j);
             AffineFit fit = ParameterFit.FitParams(x, y, f.Value, aRange, bRange);
-            Apply(network, l, i, j, f.Name, fit);
+            Apply(network, l, i, j, f, fit);
             return masked ? MaskedR2 : fit.R2;
         }
 
@@ -93,7 +93,7 @@ namespace Kan.Training.Symbolic
             {
                 if (c.Action == EdgeAction.Fixed)
                 {
-                    Apply(network, c.Layer, c.Input, c.Subnode, c.Best!.Name, c.Best.Fit);
+                    Apply(network, c.Layer, c.Input, c.Subnode, c.Best!.Function, c.Best.Fit);
                 }
                 else if (c.Action == EdgeAction.Zero)
                 {
@@ -125,9 +125,9 @@ namespace Kan.Training.Symbolic
             return ranked.Select((c, index) => (c, index)).OrderBy(t => t.c.Score).ThenBy(t => t.index).Select(t => t.c).ToList();
         }
 
-        private static void Apply(KanNetwork network, int l, int i, int j, string name, AffineFit fit)
+        private static void Apply(KanNetwork network, int l, int i, int j, LibraryFunction f, AffineFit fit)
         {
-            network.SetSymbolic(l, i, j, name, fit.A, fit.B, fit.C, fit.D);
+            network.SetSymbolic(l, i, j, f.Function, fit.A, fit.B, fit.C, fit.D);
             network.SetMode(l, i, j, "s");
         }
 
