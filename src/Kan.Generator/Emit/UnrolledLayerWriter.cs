@@ -47,14 +47,44 @@ namespace Kan.Generator.Emit
         public void WriteBody()
         {
             string T = _style.Type;
+            // Every base function first: the exp calls of silu then run back to back instead of forcing the spline
+            // work's registers to be saved around each call; and a sum starts from its first term instead of from
+            // 0.0 (an addition the JIT cannot drop, since 0.0 + -0.0 is 0.0). Keeping each input's base terms next
+            // to its spline block schedules better than summing all base terms first. Measured on the toy model:
+            // 3% faster than base, terms and splines input by input from zeroed sums. Summation order differs
+            // from the evaluator's only by rounding (the 1e-12 contract).
+            var baseTerms = Enumerable.Range(0, _layer.InputCount).Select(BaseTerms).ToArray();
+            var splineEdges = Enumerable.Range(0, _layer.InputCount).Select(SplineEdges).ToArray();
+            for (int i = 0; i < _layer.InputCount; i++)
+            {
+                if (baseTerms[i].Count > 0)
+                {
+                    _w.Line(T + " b" + i + " = " + _style.Base(_layer.BaseFunction, "x" + i) + ";");
+                }
+            }
+
+            // A sum may be declared by its first base term only if no spline block adds to it earlier.
+            var declared = new bool[_layer.SubnodeCount];
             for (int j = 0; j < _layer.SubnodeCount; j++)
             {
-                _w.Line(T + " s" + j + " = " + _style.Zero + ";");
+                int firstBase = Array.FindIndex(baseTerms, terms => terms.Exists(t => t.Subnode == j));
+                int firstSpline = Array.FindIndex(splineEdges, edges => Array.IndexOf(edges, j) >= 0);
+                if (firstBase < 0 || (firstSpline >= 0 && firstSpline < firstBase))
+                {
+                    _w.Line(T + " s" + j + " = " + _style.Zero + ";");
+                    declared[j] = true;
+                }
             }
 
             for (int i = 0; i < _layer.InputCount; i++)
             {
-                WriteInput(i);
+                foreach (var (j, c) in baseTerms[i])
+                {
+                    _w.Line((declared[j] ? "s" + j + " += " : T + " s" + j + " = ") + _style.Scale(c, "b" + i) + ";");
+                    declared[j] = true;
+                }
+
+                WriteSplines(i, splineEdges[i]);
             }
 
             foreach (SymbolicEdge edge in _layer.Symbolic)
@@ -97,44 +127,26 @@ namespace Kan.Generator.Emit
             }
         }
 
-        private void WriteInput(int i)
+        // (subnode, scale) of input i's base terms: unmasked edges with a non-zero scale_base * mask.
+        private List<(int Subnode, double Scale)> BaseTerms(int i)
         {
-            string x = "x" + i;
-            int sub = _layer.SubnodeCount;
-            bool any = false;
-            var baseTerms = new List<string>();
-            for (int j = 0; j < sub; j++)
+            var terms = new List<(int, double)>();
+            for (int j = 0; j < _layer.SubnodeCount && _layer.BaseFunction != BaseFunction.Zero; j++)
             {
                 int e = _layer.EdgeIndex(i, j);
-                double mask = _layer.Mask[e];
-                if (mask == 0.0)
+                double c = _layer.Mask[e] * _layer.ScaleBase[e];
+                if (_layer.Mask[e] != 0.0 && c != 0.0)
                 {
-                    continue;
-                }
-
-                any = true;
-                double c = mask * _layer.ScaleBase[e];
-                if (_layer.BaseFunction != BaseFunction.Zero && c != 0.0)
-                {
-                    baseTerms.Add("s" + j + " += " + _style.Scale(c, "b" + i) + ";");
+                    terms.Add((j, c));
                 }
             }
 
-            if (!any)
-            {
-                return;
-            }
+            return terms;
+        }
 
-            if (baseTerms.Count > 0)
-            {
-                _w.Line(_style.Type + " b" + i + " = " + _style.Base(_layer.BaseFunction, x) + ";");
-                foreach (string term in baseTerms)
-                {
-                    _w.Line(term);
-                }
-            }
-
-            int[] edges = SplineEdges(i);
+        private void WriteSplines(int i, int[] edges)
+        {
+            string x = "x" + i;
             if (edges.Length == 0)
             {
                 return;
