@@ -63,13 +63,15 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            // A sum may be declared by its first base term only if no spline block adds to it earlier.
+            // A sum is declared by its first term: a base term unless a spline block adds to it earlier, else (a sum
+            // with neither) its first symbolic edge; otherwise it starts at zero.
             var declared = new bool[_layer.SubnodeCount];
             for (int j = 0; j < _layer.SubnodeCount; j++)
             {
                 int firstBase = Array.FindIndex(baseTerms, terms => terms.Exists(t => t.Subnode == j));
                 int firstSpline = Array.FindIndex(splineEdges, edges => Array.IndexOf(edges, j) >= 0);
-                if (firstBase < 0 || (firstSpline >= 0 && firstSpline < firstBase))
+                bool symbolicOnly = firstBase < 0 && firstSpline < 0 && _layer.Symbolic.Any(e => e.Output == j && e.Mask != 0.0);
+                if (!symbolicOnly && (firstBase < 0 || (firstSpline >= 0 && firstSpline < firstBase)))
                 {
                     _w.Line(T + " s" + j + " = " + _style.Zero + ";");
                     declared[j] = true;
@@ -89,7 +91,7 @@ namespace Kan.Generator.Emit
 
             foreach (SymbolicEdge edge in _layer.Symbolic)
             {
-                WriteSymbolic(edge);
+                WriteSymbolic(edge, declared);
             }
 
             for (int j = 0; j < _layer.SubnodeCount; j++)
@@ -336,7 +338,7 @@ namespace Kan.Generator.Emit
             }
         }
 
-        private void WriteSymbolic(SymbolicEdge edge)
+        private void WriteSymbolic(SymbolicEdge edge, bool[] declared)
         {
             // A masked-out symbolic edge is dropped (docs/generator.md: pykan would still propagate NaN from a
             // masked singular function; the generated code treats the edge as absent).
@@ -345,7 +347,9 @@ namespace Kan.Generator.Emit
                 return;
             }
 
-            _w.Line("s" + edge.Output + " += " + _style.SymbolicEdge(edge, "x" + edge.Input) + ";");
+            int j = edge.Output;
+            _w.Line((declared[j] ? "s" + j + " += " : _style.Type + " s" + j + " = ") + _style.SymbolicEdge(edge, "x" + edge.Input) + ";");
+            declared[j] = true;
         }
 
         internal static void EnsureFinite(double[] values)

@@ -32,16 +32,24 @@ public class AllocationTests
                 span(row, result);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 2000; i++)
+            // The fewest bytes over three rounds: tier-up or on-stack replacement can compile a method on this thread
+            // mid-round (a one-off runtime allocation), whereas an allocation in the generated code shows every round.
+            long fewest = long.MaxValue;
+            for (int round = 0; round < 3; round++)
             {
-                row[0] = i * 1e-3;
-                array(row, result);
-                batch(input, output);
-                span(row, result);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 2000; i++)
+                {
+                    row[0] = i * 1e-3;
+                    array(row, result);
+                    batch(input, output);
+                    span(row, result);
+                }
+
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, "model " + m);
+            fewest.ShouldBe(0, "model " + m);
         }
     }
 }
