@@ -113,7 +113,7 @@ namespace Kan.Plotting
                            .Append(Curve(evaluator, l, i, j, ranges[l][i], bx, boxY, box, options.CurvePoints)).Append("\"/>\n");
                         if (sym is not null)
                         {
-                            svg.Append("    <text x=\"").Append(F(bx)).Append("\" y=\"").Append(F(boxY + box / 2 + 12)).Append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#d62728\">")
+                            svg.Append("    <text x=\"").Append(F(bx)).Append("\" y=\"").Append(F(boxY + box / 2 + 12)).Append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#d62728\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">")
                                .Append(Escape(sym.Function)).Append("</text>\n");
                         }
 
