@@ -19,6 +19,7 @@ namespace Kan.Generator.Emit
         private readonly CodeStyle _style;
         private readonly KanLayer _layer;
         private readonly int _index;
+        private KnotGuide?[]? _guides;
 
         public UnrolledLayerWriter(SourceWriter writer, CodeStyle style, KanLayer layer, int index)
         {
@@ -289,9 +290,16 @@ namespace Kan.Generator.Emit
         // the toy model, G = 5: 3% faster; at G = 20 the table is 28% faster).
         private const int CountedKnots = 12;
 
-        // The guide table for input i's knots as the generated code holds them; null on uniform grids (arithmetic
-        // finds the interval there) and where no table pays.
+        // The guide table for input i's knots as the generated code holds them; null on small or uniform grids
+        // (counting or arithmetic finds the interval there) and where no table pays. Built once per input: the
+        // fields and the layer body both need it.
         private KnotGuide? Guide(int i)
+        {
+            _guides ??= Enumerable.Range(0, _layer.InputCount).Select(CreateGuide).ToArray();
+            return _guides[i];
+        }
+
+        private KnotGuide? CreateGuide(int i)
         {
             int offset = _layer.KnotOffset(i), count = _layer.KnotCount;
             if (count - 2 <= CountedKnots || SplinePolynomials.IsUniform(_layer.Knots, offset, count))
