@@ -4,7 +4,7 @@ namespace Kan.Generator.Emit
 {
     /// <summary>
     /// A guide table for finding the knot interval on a non-uniform grid in constant time: [t0, t_last) is cut into
-    /// <see cref="Cells"/> equal cells; the generated code computes the cell by arithmetic, reads the guide entry (an
+    /// equal cells; the generated code computes the cell by arithmetic, reads the guide entry (an
     /// interval at or below x's) and adds at most <see cref="Reach"/> exact comparisons with the knots
     /// (<c>s = g + (x &gt;= t[g+1] ? 1 : 0) + ...</c>). The comparisons decide, so the result is exactly
     /// BSplineBasis.FindSpan's; the arithmetic only has to land within one cell of the truth, which rounding cannot
@@ -17,15 +17,12 @@ namespace Kan.Generator.Emit
         private const int MaxReach = 4;
         private const int MaxCells = 4096;
 
-        private KnotGuide(int cells, double scale, int[] guide, int reach)
+        private KnotGuide(double scale, int[] guide, int reach)
         {
-            Cells = cells;
             Scale = scale;
             Guide = guide;
             Reach = reach;
         }
-
-        public int Cells { get; }
 
         /// <summary>Cells per unit of x: the cell of x is <c>(int)((x - t0) * Scale)</c>.</summary>
         public double Scale { get; }
@@ -44,16 +41,16 @@ namespace Kan.Generator.Emit
         {
             int intervals = knots.Length - 1;
             double lo = knots[0], hi = knots[intervals];
+            // x - t0 must stay finite for every x in range, and the scale too.
+            if (!(hi > lo) || double.IsInfinity(hi - lo) || double.IsInfinity(MaxCells / (hi - lo)))
+            {
+                return null;
+            }
+
             KnotGuide? best = null;
             for (int cells = intervals; cells <= MaxCells; cells *= 2)
             {
-                double scale = cells / (hi - lo);
-                if (!(hi > lo) || double.IsInfinity(scale) || double.IsNaN(scale))
-                {
-                    return null;
-                }
-
-                KnotGuide candidate = Build(knots, cells, scale);
+                KnotGuide candidate = Build(knots, cells, cells / (hi - lo));
                 if (best is null || candidate.Reach < best.Reach)
                 {
                     best = candidate;
@@ -82,7 +79,7 @@ namespace Kan.Generator.Emit
                 reach = Math.Max(reach, high - low);
             }
 
-            return new KnotGuide(cells, scale, guide, reach);
+            return new KnotGuide(scale, guide, reach);
         }
 
         // FindSpan: the number of interior knots at or below x (clamped to the grid's intervals).
