@@ -53,7 +53,8 @@ namespace Kan.Generator
             w.Line("public const int OutputCount = " + model.OutputCount + ";");
             w.Line();
 
-            var calls = new PredictWriter(w, T, model.InputCount, model.OutputCount, table);
+            bool vectorRows = VectorBatchWriter.Applies(model, style, table);
+            var calls = new PredictWriter(w, T, model.InputCount, model.OutputCount, table, vectorRows);
             if (model.OutputCount == 1)
             {
                 calls.WriteScalar(inputs, model.InputNames, model.OutputNames[0]);
@@ -72,6 +73,11 @@ namespace Kan.Generator
             else
             {
                 WriteUnrolledCore(w, style, model);
+            }
+
+            if (vectorRows)
+            {
+                VectorBatchWriter.Write(w, style, model);
             }
 
             w.Close();

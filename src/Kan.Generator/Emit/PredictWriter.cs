@@ -5,7 +5,8 @@ namespace Kan.Generator.Emit
 {
     /// <summary>
     /// The public entry points: a scalar <c>Predict</c> with one parameter per input (single-output models),
-    /// array and batch overloads always, span overloads when the compilation has <c>System.Span&lt;T&gt;</c>.
+    /// array and batch overloads always, span overloads when the compilation has <c>System.Span&lt;T&gt;</c>; batches
+    /// hand whole groups of four rows to the vector path first where there is one (<see cref="VectorBatchWriter"/>).
     /// All of them check lengths and then call the private <c>Compute</c>; none allocates.
     /// </summary>
     internal sealed class PredictWriter
@@ -15,9 +16,11 @@ namespace Kan.Generator.Emit
         private readonly int _in;
         private readonly int _out;
         private readonly bool _table;
+        private readonly bool _vectorRows;
 
-        public PredictWriter(SourceWriter writer, string type, int inputCount, int outputCount, bool table)
+        public PredictWriter(SourceWriter writer, string type, int inputCount, int outputCount, bool table, bool vectorRows)
         {
+            _vectorRows = vectorRows;
             _w = writer;
             _t = type;
             _in = inputCount;
@@ -92,7 +95,19 @@ namespace Kan.Generator.Emit
             _w.Line("int rows = inputs.Length / InputCount;");
             LengthCheck("rows * InputCount != inputs.Length", "inputs", "The input length is not a multiple of InputCount.");
             LengthCheck("rows * OutputCount != outputs.Length", "outputs", "Expected room for rows x OutputCount output values.");
-            _w.Open("for (int row = 0; row < rows; row++)");
+            if (_vectorRows)
+            {
+                _w.Line("int row = 0;");
+                _w.Line("#if " + VectorBatchWriter.Symbol);
+                _w.Line("row = ComputeRows4(inputs, outputs, rows);");
+                _w.Line("#endif");
+                _w.Open("for (; row < rows; row++)");
+            }
+            else
+            {
+                _w.Open("for (int row = 0; row < rows; row++)");
+            }
+
             Call("inputs", "row * InputCount", "outputs", "row * OutputCount");
             _w.Close();
             _w.Close();

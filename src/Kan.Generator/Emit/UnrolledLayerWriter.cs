@@ -13,7 +13,7 @@ namespace Kan.Generator.Emit
     /// then the symbolic edges as inline expressions, the subnode affine, sums and products, and the node affine
     /// (pykan's MultKAN.forward).
     /// </summary>
-    internal sealed class UnrolledLayerWriter
+    internal sealed partial class UnrolledLayerWriter
     {
         private readonly SourceWriter _w;
         private readonly CodeStyle _style;
@@ -182,9 +182,10 @@ namespace Kan.Generator.Emit
         /// (c_2m + c_2m+1 t), e.g. <c>(c0 + t * c1) + t2 * (c2 + t * c3)</c>. The pairs are independent, so the chain
         /// of dependent operations is about half Horner's; 2.5% faster on the toy model, same accuracy class.
         /// </summary>
-        private static string Polynomial(string table, int first, int k)
+        private static string Polynomial(string table, int first, int k) => Polynomial(q => table + "[p + " + (first + q) + "]", k);
+
+        private static string Polynomial(Func<int, string> C, int k)
         {
-            string C(int q) => table + "[p + " + (first + q) + "]";
             string Pair(int q) => q + 1 <= k ? C(q) + " + t * " + C(q + 1) : C(q);
             int last = k - k % 2;
             string expr = Pair(last);
@@ -228,6 +229,9 @@ namespace Kan.Generator.Emit
                         polys.AddRange(poly);
                     }
                 }
+
+                // The vector batch path reads coefficients four at a time: whole loads stay inside the table.
+                polys.AddRange(new double[(4 - (k + 1) % 4) % 4]);
 
                 // With a guide table the comparisons may read up to Reach knots past the interval; they read copies
                 // of t_last, which x is below, so they never count.

@@ -46,6 +46,9 @@ public sealed class CompiledModels
     public Action<double[], double[]> Predict(int index) =>
         Type(index).GetMethod("Predict", new[] { typeof(double[]), typeof(double[]) })!.CreateDelegate<Action<double[], double[]>>();
 
+    public Action<double[], double[]> PredictBatch(int index) =>
+        Type(index).GetMethod("PredictBatch", new[] { typeof(double[]), typeof(double[]) })!.CreateDelegate<Action<double[], double[]>>();
+
     public Action<float[], float[]> PredictFloat(int index) =>
         Type(index).GetMethod("Predict", new[] { typeof(float[]), typeof(float[]) })!.CreateDelegate<Action<float[], float[]>>();
 

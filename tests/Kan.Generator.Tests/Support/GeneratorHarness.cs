@@ -16,7 +16,11 @@ public sealed record KanSource(string Path, string Text, IReadOnlyDictionary<str
 /// <summary>Drives the generator the way the compiler does and compiles its output in memory.</summary>
 public static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>
+    /// Latest C# with <c>NET9_0_OR_GREATER</c> defined, as the SDK defines it for the net9+ projects these tests
+    /// stand for, so the vector batch path is compiled and run; the netstandard2.0 / C# 9 test parses without it.
+    /// </summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, preprocessorSymbols: new[] { "NET9_0_OR_GREATER" });
 
     private static readonly Lazy<MetadataReference[]> RuntimeReferences = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
