@@ -5,7 +5,7 @@ using Kan.Runtime.Tests.Support;
 
 namespace Kan.Generator.Tests.Equivalence;
 
-/// <summary>Generated predictors allocate nothing per call, unrolled or in table mode, single row or batch.</summary>
+/// <summary>Generated predictors allocate nothing per call, unrolled or in table mode, single row or batch (vector path included).</summary>
 public class AllocationTests
 {
     private delegate void SpanPredict(ReadOnlySpan<double> input, Span<double> output);
@@ -15,6 +15,7 @@ public class AllocationTests
     {
         var models = new RandomModels(5).Next() is var small ? new[] { small, TableModeTests.LargeModels(12, 1)[0] } : null!;
         var compiled = CompiledModels.Compile(models);
+        compiled.Sources[0].ShouldContain("row = ComputeRows4(inputs, outputs, rows);", Case.Sensitive, "the batch of the small model goes through the vector path");
         for (int m = 0; m < models.Length; m++)
         {
             var type = compiled.Type(m);
