@@ -125,6 +125,12 @@ public class GeneratedModelBenchmarks
     public void Spline_Evaluator_Batch() => _splineEvaluator.EvaluateBatch(_batch, _batchOut);
 
     [Benchmark(OperationsPerInvoke = Rows)]
+    public void Grid20_Generated_Batch() => Kan.Benchmarks.ToySplineG20.PredictBatch(_batch.AsSpan(), _batchOut.AsSpan());
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Grid20_Evaluator_Batch() => _grid20Evaluator.EvaluateBatch(_batch, _batchOut);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
     public void Symbolic_Generated_Batch() => Kan.Benchmarks.ToySymbolic.PredictBatch(_batch.AsSpan(), _batchOut.AsSpan());
 
     [Benchmark(OperationsPerInvoke = Rows)]
