@@ -53,7 +53,7 @@ namespace Kan.Generator
             w.Line("public const int OutputCount = " + model.OutputCount + ";");
             w.Line();
 
-            bool vectorRows = VectorBatchWriter.Applies(model, style, table);
+            bool vectorRows = spec.VectorBatch && VectorBatchWriter.Applies(model, style, table);
             var calls = new PredictWriter(w, T, model.InputCount, model.OutputCount, table, vectorRows);
             if (model.OutputCount == 1)
             {

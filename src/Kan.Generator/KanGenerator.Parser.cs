@@ -22,7 +22,7 @@ namespace Kan.Generator
             AnalyzerConfigOptions options = provider.GetOptions(file);
             string? Get(string name) => options.TryGetValue(MetadataPrefix + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
             string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-            return new KanFileInput(file.Path, text, new KanFileOptions(Get("KanClassName"), Get("KanNamespace"), Get("KanAccessibility"), Get("KanPrecision")));
+            return new KanFileInput(file.Path, text, new KanFileOptions(Get("KanClassName"), Get("KanNamespace"), Get("KanAccessibility"), Get("KanPrecision"), Get("KanVectorBatch")));
         }
 
         private static ProjectOptions ReadProjectOptions(AnalyzerConfigOptionsProvider provider)
@@ -98,6 +98,20 @@ namespace Kan.Generator
                         break;
                 }
 
+                bool vectorBatch = true;
+                switch (input.Options.VectorBatch)
+                {
+                    case null:
+                    case "true":
+                        break;
+                    case "false":
+                        vectorBatch = false;
+                        break;
+                    default:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanVectorBatch", input.Options.VectorBatch, fileName, "expected true or false"));
+                        break;
+                }
+
                 if (diagnostics.Count > 0)
                 {
                     return Result(input, null, diagnostics);
@@ -110,7 +124,7 @@ namespace Kan.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), facts.TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
-                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, facts.HasSpan, table, model), diagnostics);
+                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, vectorBatch, facts.HasSpan, table, model), diagnostics);
             }
             catch (OperationCanceledException)
             {

@@ -3,8 +3,8 @@ namespace Kan.Generator.Model
     /// <summary>One .kan file as the pipeline sees it: its path, its text and its item metadata, nothing else.</summary>
     internal sealed record KanFileInput(string Path, string Text, KanFileOptions Options);
 
-    /// <summary>The four item-metadata values (null when not set); validated by the parser, not here.</summary>
-    internal sealed record KanFileOptions(string? ClassName, string? Namespace, string? Accessibility, string? Precision);
+    /// <summary>The item-metadata values (null when not set); validated by the parser, not here.</summary>
+    internal sealed record KanFileOptions(string? ClassName, string? Namespace, string? Accessibility, string? Precision, string? VectorBatch);
 
     /// <summary>Facts about the whole project, reduced to plain values so edits elsewhere do not invalidate them.</summary>
     internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan, long TableModeThreshold);
@@ -19,6 +19,7 @@ namespace Kan.Generator.Model
         string? Namespace,
         bool IsPublic,
         bool UseFloat,
+        bool VectorBatch,
         bool HasSpan,
         bool TableMode,
         KanModel Model);

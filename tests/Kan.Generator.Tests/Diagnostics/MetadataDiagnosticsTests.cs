@@ -19,6 +19,8 @@ public class MetadataDiagnosticsTests
     [InlineData("KanAccessibility", "private")]
     [InlineData("KanPrecision", "half")]
     [InlineData("KanPrecision", "Double")]
+    [InlineData("KanVectorBatch", "yes")]
+    [InlineData("KanVectorBatch", "False")]
     public void Invalid_metadata_gives_KAN0002_and_no_source(string key, string value)
     {
         var (result, _) = GeneratorHarness.Run(new[]
@@ -63,6 +65,36 @@ public class MetadataDiagnosticsTests
         type.IsPublic.ShouldBeFalse();
         type.GetMethods().Where(m => m.Name == "Predict").ShouldAllBe(m => m.GetParameters().All(p => p.ParameterType != typeof(double[])));
         type.GetMethod("Predict", new[] { typeof(float), typeof(float), typeof(float) })!.ReturnType.ShouldBe(typeof(float));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void KanVectorBatch_turns_the_vector_batch_path_off(string? value, bool vectorised)
+    {
+        var metadata = value is null ? null : new Dictionary<string, string> { ["KanVectorBatch"] = value };
+        var (result, output) = GeneratorHarness.Run(new[] { new KanSource("/p/m.kan", BadKanFiles.Valid, metadata) });
+        result.Diagnostics.ShouldBeEmpty();
+        string source = result.GeneratedSources.ShouldHaveSingleItem().SourceText.ToString();
+        source.Contains("ComputeRows4").ShouldBe(vectorised);
+
+        var type = GeneratorHarness.Load(output).GetType("Generated.M")!;
+        var batch = type.GetMethod("PredictBatch", new[] { typeof(double[]), typeof(double[]) })!.CreateDelegate<System.Action<double[], double[]>>();
+        var single = type.GetMethod("Predict", new[] { typeof(double[]), typeof(double[]) })!.CreateDelegate<System.Action<double[], double[]>>();
+        int columns = (int)type.GetField("InputCount")!.GetValue(null)!, outputs = (int)type.GetField("OutputCount")!.GetValue(null)!;
+        var rows = Enumerable.Range(0, 9 * columns).Select(i => 0.37 * i - 1.5).ToArray();
+        var actual = new double[9 * outputs];
+        batch(rows, actual);
+        var expected = new double[outputs];
+        for (int r = 0; r < 9; r++)
+        {
+            single(rows.Skip(r * columns).Take(columns).ToArray(), expected);
+            for (int o = 0; o < outputs; o++)
+            {
+                Tolerance.Error(actual[r * outputs + o], expected[o]).ShouldBeLessThanOrEqualTo(Tolerance.Double);
+            }
+        }
     }
 
     [Fact]
