@@ -70,47 +70,25 @@ namespace Kan.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanNamespace", input.Options.Namespace, fileName, "expected dotted C# identifiers, e.g. MyApp.Models"));
                 }
 
-                bool isPublic = true;
-                switch (input.Options.Accessibility)
+                // Two-valued metadata: true when unset or the default, false for the other value; anything else is KAN0002.
+                bool IsDefault(string? value, string metadata, string byDefault, string other)
                 {
-                    case null:
-                    case "public":
-                        break;
-                    case "internal":
-                        isPublic = false;
-                        break;
-                    default:
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanAccessibility", input.Options.Accessibility, fileName, "expected public or internal"));
-                        break;
+                    if (value is null || value == byDefault)
+                    {
+                        return true;
+                    }
+
+                    if (value != other)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, metadata, value, fileName, "expected " + byDefault + " or " + other));
+                    }
+
+                    return false;
                 }
 
-                bool useFloat = false;
-                switch (input.Options.Precision)
-                {
-                    case null:
-                    case "double":
-                        break;
-                    case "float":
-                        useFloat = true;
-                        break;
-                    default:
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanPrecision", input.Options.Precision, fileName, "expected double or float"));
-                        break;
-                }
-
-                bool vectorBatch = true;
-                switch (input.Options.VectorBatch)
-                {
-                    case null:
-                    case "true":
-                        break;
-                    case "false":
-                        vectorBatch = false;
-                        break;
-                    default:
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanVectorBatch", input.Options.VectorBatch, fileName, "expected true or false"));
-                        break;
-                }
+                bool isPublic = IsDefault(input.Options.Accessibility, "KanAccessibility", "public", "internal");
+                bool useFloat = !IsDefault(input.Options.Precision, "KanPrecision", "double", "float");
+                bool vectorBatch = IsDefault(input.Options.VectorBatch, "KanVectorBatch", "true", "false");
 
                 if (diagnostics.Count > 0)
                 {
