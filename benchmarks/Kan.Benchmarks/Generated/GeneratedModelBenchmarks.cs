@@ -10,7 +10,7 @@ namespace Kan.Benchmarks.Generated;
 /// Code generated from Models/*.kan (by Kan.Generator, referenced as an analyzer) against the runtime evaluator on the
 /// same model and a hand-written formula: the pykan toy spline model ([2,5,1], G=5, k=3) and the snapped
 /// exp(sin(pi*x)+y^2) model, plus a [2,5,1] G=20 model trained by `kan train` (adaptive grid: the guide-table
-/// interval search). Each single-prediction call reads the next of 1024 precomputed inputs in [-1, 1], so
+/// interval search; and a G=50 one, whose batches search each lane with the scalar code). Each single-prediction call reads the next of 1024 precomputed inputs in [-1, 1], so
 /// branches are not trivially predicted; batches are 1000 rows reported per row (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +23,7 @@ public class GeneratedModelBenchmarks
     private KanEvaluator _splineEvaluator = null!;
     private KanEvaluator _symbolicEvaluator = null!;
     private KanEvaluator _grid20Evaluator = null!;
+    private KanEvaluator _grid50Evaluator = null!;
     private double[] _xs = null!;
     private double[] _ys = null!;
     private double[] _row = null!;
@@ -38,6 +39,7 @@ public class GeneratedModelBenchmarks
         _splineEvaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline.kan")));
         _symbolicEvaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_symbolic.kan")));
         _grid20Evaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline_g20.kan")));
+        _grid50Evaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline_g50.kan")));
         var rng = new Random(3);
         _xs = new double[Mask + 1];
         _ys = new double[Mask + 1];
@@ -129,6 +131,19 @@ public class GeneratedModelBenchmarks
 
     [Benchmark(OperationsPerInvoke = Rows)]
     public void Grid20_Evaluator_Batch() => _grid20Evaluator.EvaluateBatch(_batch, _batchOut);
+
+    [Benchmark]
+    public double Grid50_Generated()
+    {
+        int i = _i++ & Mask;
+        return Kan.Benchmarks.ToySplineG50.Predict(_xs[i], _ys[i]);
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Grid50_Generated_Batch() => Kan.Benchmarks.ToySplineG50.PredictBatch(_batch.AsSpan(), _batchOut.AsSpan());
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Grid50_Evaluator_Batch() => _grid50Evaluator.EvaluateBatch(_batch, _batchOut);
 
     [Benchmark(OperationsPerInvoke = Rows)]
     public void Symbolic_Generated_Batch() => Kan.Benchmarks.ToySymbolic.PredictBatch(_batch.AsSpan(), _batchOut.AsSpan());

@@ -15,14 +15,11 @@ namespace Kan.Generator.Emit
         internal const string VectorOps = "global::System.Runtime.Intrinsics.Vector256";
 
         /// <summary>
-        /// Interior knots per input up to which the vector path counts (two vector operations per knot and four
-        /// rows); a model with a larger grid keeps the scalar batch loop.
+        /// Interior knots per input up to which the lanes count knots with vector compares (two vector operations
+        /// per knot for four rows); past it each lane runs the scalar search (arithmetic, guide table or binary
+        /// search), which costs about the same whatever the grid.
         /// </summary>
         internal const int VectorCountedKnots = 32;
-
-        /// <summary>Whether every spline input of the layer is small enough for the vector count.</summary>
-        internal bool FitsVectorPath() =>
-            Enumerable.Range(0, _layer.InputCount).All(i => SplineEdges(i).Length == 0 || _layer.KnotCount - 2 <= VectorCountedKnots);
 
         internal bool HasSplines() => Enumerable.Range(0, _layer.InputCount).Any(i => SplineEdges(i).Length > 0);
 
@@ -93,10 +90,28 @@ namespace Kan.Generator.Emit
             _w.Open();
             _w.Line("var inside = " + VectorOps + ".GreaterThanOrEqual(" + x + ", " + VectorOps + ".Create(" + _style.N(_layer.Knots[offset]) + ")) & " +
                 VectorOps + ".LessThan(" + x + ", " + VectorOps + ".Create(" + _style.N(_layer.Knots[offset + count - 1]) + "));");
-            // Each true compare is all ones, i.e. -1 as a long: the negated sum is the count of interior knots <= x.
-            var compares = Enumerable.Range(1, count - 2).Select(m => "AtOrAbove(" + x + ", " + _style.N(_layer.Knots[offset + m]) + ")");
-            _w.Line("var s = -(" + string.Join(" + ", compares) + ");");
-            _w.Line("int at0 = (int)" + VectorOps + ".GetElement(s, 0), at1 = (int)" + VectorOps + ".GetElement(s, 1), at2 = (int)" + VectorOps + ".GetElement(s, 2), at3 = (int)" + VectorOps + ".GetElement(s, 3);");
+            if (count - 2 <= VectorCountedKnots)
+            {
+                // Each true compare is all ones, i.e. -1 as a long: the negated sum is the count of interior knots <= x.
+                var compares = Enumerable.Range(1, count - 2).Select(m => "AtOrAbove(" + x + ", " + _style.N(_layer.Knots[offset + m]) + ")");
+                _w.Line("var s = -(" + string.Join(" + ", compares) + ");");
+                _w.Line("int at0 = (int)" + VectorOps + ".GetElement(s, 0), at1 = (int)" + VectorOps + ".GetElement(s, 1), at2 = (int)" + VectorOps + ".GetElement(s, 2), at3 = (int)" + VectorOps + ".GetElement(s, 3);");
+            }
+            else
+            {
+                // The scalar search per lane; it needs x inside [t0, t_last), so lanes outside (masked anyway) search t0.
+                _w.Line("var inRange = " + VectorOps + ".ConditionalSelect(inside, " + x + ", " + VectorOps + ".Create(" + _style.N(_layer.Knots[offset]) + "));");
+                _w.Line("int at0, at1, at2, at3;");
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    _w.Open();
+                    _w.Line("double lane = " + VectorOps + ".GetElement(inRange, " + lane + ");");
+                    WriteIntervalIndex("lane", i, offset, count);
+                    _w.Line("at" + lane + " = s;");
+                    _w.Close();
+                }
+            }
+
             string knots = KnotsField(i);
             _w.Line("var t = " + x + " - " + VectorOps + ".Create(" + knots + "[at0], " + knots + "[at1], " + knots + "[at2], " + knots + "[at3]);");
             if (k >= 2)

@@ -161,7 +161,7 @@ namespace Kan.Generator.Emit
             string knots = KnotsField(i), polys = PolyField(i);
             // pykan's B_batch: every basis function is 0 outside [t0, t_last), half-open; NaN fails both tests.
             _w.Open("if (" + x + " >= " + _style.N(_layer.Knots[offset]) + " && " + x + " < " + _style.N(_layer.Knots[offset + count - 1]) + ")");
-            WriteIntervalIndex(i, offset, count);
+            WriteIntervalIndex("x" + i, i, offset, count);
             _w.Line(_style.Type + " t = " + x + " - " + knots + "[s];");
             if (k >= 2)
             {
@@ -327,9 +327,9 @@ namespace Kan.Generator.Emit
             .ToArray();
 
         // The interval s with t_s <= x < t_{s+1} (pykan's half-open test, BSplineBasis.FindSpan), x known inside.
-        private void WriteIntervalIndex(int i, int offset, int count)
+        private void WriteIntervalIndex(string x, int i, int offset, int count)
         {
-            string x = "x" + i, knots = KnotsField(i);
+            string knots = KnotsField(i);
             int last = count - 2;
             if (SplinePolynomials.IsUniform(_layer.Knots, offset, count))
             {

@@ -14,7 +14,7 @@ namespace Kan.Generator.Emit
     {
         internal const string Symbol = "NET9_0_OR_GREATER";
 
-        /// <summary>Unrolled double models with at least one spline edge and grids the vector count covers.</summary>
+        /// <summary>Unrolled double models with at least one spline edge.</summary>
         public static bool Applies(KanModel model, CodeStyle style, bool table)
         {
             if (table || style.UseFloat)
@@ -23,7 +23,7 @@ namespace Kan.Generator.Emit
             }
 
             var writers = model.Layers.Select((layer, l) => new UnrolledLayerWriter(new SourceWriter(), style, layer, l)).ToList();
-            return writers.Any(w => w.HasSplines()) && writers.All(w => w.FitsVectorPath());
+            return writers.Any(w => w.HasSplines());
         }
 
         /// <summary>Writes the guarded block: <c>ComputeRows4</c>, its two helpers and one vector method per layer.</summary>
