@@ -77,7 +77,7 @@ namespace Kan.Generator
 
             if (vectorRows)
             {
-                VectorBatchWriter.Write(w, style, model);
+                VectorBatchWriter.Write(w, style, model, CountTerms(model) <= InlineThreshold);
             }
 
             w.Close();

@@ -26,8 +26,11 @@ namespace Kan.Generator.Emit
             return writers.Any(w => w.HasSplines());
         }
 
-        /// <summary>Writes the guarded block: <c>ComputeRows4</c>, its two helpers and one vector method per layer.</summary>
-        public static void Write(SourceWriter w, CodeStyle style, KanModel model)
+        /// <summary>
+        /// Writes the guarded block: <c>ComputeRows4</c>, its two helpers and one vector method per layer, marked
+        /// AggressiveInlining exactly when the scalar layers are (small models).
+        /// </summary>
+        public static void Write(SourceWriter w, CodeStyle style, KanModel model, bool inlineLayers)
         {
             const string V = UnrolledLayerWriter.Vector, Ops = UnrolledLayerWriter.VectorOps, Avx = "global::System.Runtime.Intrinsics.X86.Avx";
             const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -96,7 +99,11 @@ namespace Kan.Generator.Emit
             for (int l = 0; l < model.Layers.Length; l++)
             {
                 w.Line();
-                w.Line(Inline);
+                if (inlineLayers)
+                {
+                    w.Line(Inline);
+                }
+
                 new UnrolledLayerWriter(w, style, model.Layers[l], l).WriteVectorMethod();
             }
 
