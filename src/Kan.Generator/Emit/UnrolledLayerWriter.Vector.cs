@@ -24,7 +24,8 @@ namespace Kan.Generator.Emit
         /// </summary>
         internal const int VectorCountedKnots = 16;
 
-        internal bool HasSplines() => Enumerable.Range(0, _layer.InputCount).Any(i => SplineEdges(i).Length > 0);
+        /// <summary>Whether the layer has an edge with a spline to add (the test <see cref="SplineEdges"/> applies).</summary>
+        internal static bool HasSplines(KanLayer layer) => Enumerable.Range(0, layer.Mask.Length).Any(e => layer.Mask[e] * layer.ScaleSpline[e] != 0.0);
 
         /// <summary>Writes <c>VectorLayer{index}</c>: reads vectors <c>x{i}</c>, assigns <c>y{n}</c>.</summary>
         public void WriteVectorMethod()

@@ -4,8 +4,8 @@ namespace Kan.Generator.Emit
 {
     /// <summary>
     /// The batch path of an unrolled double model on .NET 9 or later: four rows per iteration in
-    /// <c>Vector256&lt;double&gt;</c> lanes where the hardware accelerates them, the remaining rows (and every row
-    /// elsewhere) through the scalar <c>Compute</c>. All of it sits under <c>#if NET9_0_OR_GREATER</c>
+    /// <c>Vector256&lt;double&gt;</c> lanes where the CPU has AVX2, the remaining rows (and every row elsewhere)
+    /// through the scalar <c>Compute</c>. All of it sits under <c>#if NET9_0_OR_GREATER</c>
     /// (<c>Vector256.Exp</c> arrived in .NET 9), so netstandard2.0 and C# 9 builds see only the scalar code. Rows are
     /// independent, so one row's interval search, coefficient loads and silu overlap with three others': on the
     /// toy model this roughly halves the time per row (docs/benchmarks.md).
@@ -22,8 +22,7 @@ namespace Kan.Generator.Emit
                 return false;
             }
 
-            var writers = model.Layers.Select((layer, l) => new UnrolledLayerWriter(new SourceWriter(), style, layer, l)).ToList();
-            return writers.Any(w => w.HasSplines());
+            return model.Layers.Any(UnrolledLayerWriter.HasSplines);
         }
 
         /// <summary>
