@@ -20,12 +20,12 @@ namespace Kan.Generator.Emit
 
         public PredictWriter(SourceWriter writer, string type, int inputCount, int outputCount, bool table, bool vectorRows)
         {
-            _vectorRows = vectorRows;
             _w = writer;
             _t = type;
             _in = inputCount;
             _out = outputCount;
             _table = table;
+            _vectorRows = vectorRows;
         }
 
         public void WriteScalar(string[] parameters, IReadOnlyList<string> inputNames, string outputName)

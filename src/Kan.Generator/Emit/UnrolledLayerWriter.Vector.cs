@@ -56,29 +56,7 @@ namespace Kan.Generator.Emit
                 WriteVectorSymbolic(i);
             }
 
-            for (int j = 0; j < _layer.SubnodeCount; j++)
-            {
-                double scale = _layer.SubnodeScale[j], bias = _layer.SubnodeBias[j];
-                if (scale != 1.0 || bias != 0.0)
-                {
-                    _w.Line("s" + j + " = " + VectorAffine(scale, "s" + j, bias) + ";");
-                }
-            }
-
-            for (int n = 0; n < _layer.SumCount; n++)
-            {
-                _w.Line("y" + n + " = " + VectorAffine(_layer.NodeScale[n], "s" + n, _layer.NodeBias[n]) + ";");
-            }
-
-            int operand = _layer.SumCount;
-            for (int m = 0; m < _layer.MultArity.Length; m++)
-            {
-                string product = "(" + string.Join(" * ", Enumerable.Range(operand, _layer.MultArity[m]).Select(a => "s" + a)) + ")";
-                operand += _layer.MultArity[m];
-                int n = _layer.SumCount + m;
-                _w.Line("y" + n + " = " + VectorAffine(_layer.NodeScale[n], product, _layer.NodeBias[n]) + ";");
-            }
-
+            WriteNodes(VectorAffine);
             _w.Close();
         }
 

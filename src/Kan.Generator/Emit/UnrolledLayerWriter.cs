@@ -95,38 +95,42 @@ namespace Kan.Generator.Emit
                 WriteSymbolic(edge, declared);
             }
 
+            WriteNodes(_style.Affine);
+        }
+
+        /// <summary>
+        /// The subnode affine on each sum <c>s{j}</c>; then sum nodes pass through, each multiplication node multiplies
+        /// its consecutive operands, and the node affine gives <c>y{n}</c>. <paramref name="affine"/> writes
+        /// <c>c * value + d</c> in the code's arithmetic (scalars or vectors).
+        /// </summary>
+        private void WriteNodes(Func<double, string, double, string> affine)
+        {
             for (int j = 0; j < _layer.SubnodeCount; j++)
             {
                 double scale = _layer.SubnodeScale[j], bias = _layer.SubnodeBias[j];
                 if (scale != 1.0 || bias != 0.0)
                 {
-                    _w.Line("s" + j + " = " + _style.Affine(scale, "s" + j, bias) + ";");
+                    _w.Line("s" + j + " = " + affine(scale, "s" + j, bias) + ";");
                 }
             }
 
-            WriteNodes(_w, _style, _layer);
-        }
-
-        /// <summary>Sum nodes pass through; each multiplication node multiplies its consecutive operands; then the node affine.</summary>
-        internal static void WriteNodes(SourceWriter w, CodeStyle style, KanLayer layer)
-        {
-            for (int n = 0; n < layer.SumCount; n++)
+            for (int n = 0; n < _layer.SumCount; n++)
             {
-                w.Line("y" + n + " = " + style.Affine(layer.NodeScale[n], "s" + n, layer.NodeBias[n]) + ";");
+                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "s" + n, _layer.NodeBias[n]) + ";");
             }
 
-            int operand = layer.SumCount;
-            for (int m = 0; m < layer.MultArity.Length; m++)
+            int operand = _layer.SumCount;
+            for (int m = 0; m < _layer.MultArity.Length; m++)
             {
                 var factors = new List<string>();
-                for (int a = 0; a < layer.MultArity[m]; a++)
+                for (int a = 0; a < _layer.MultArity[m]; a++)
                 {
                     factors.Add("s" + (operand + a));
                 }
 
-                operand += layer.MultArity[m];
-                int n = layer.SumCount + m;
-                w.Line("y" + n + " = " + style.Affine(layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", layer.NodeBias[n]) + ";");
+                operand += _layer.MultArity[m];
+                int n = _layer.SumCount + m;
+                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", _layer.NodeBias[n]) + ";");
             }
         }
 
@@ -230,8 +234,11 @@ namespace Kan.Generator.Emit
                     }
                 }
 
-                // The vector batch path reads coefficients four at a time: whole loads stay inside the table.
-                polys.AddRange(new double[(4 - (k + 1) % 4) % 4]);
+                // The vector batch path (double models) reads coefficients four at a time: whole loads stay inside.
+                if (!_style.UseFloat)
+                {
+                    polys.AddRange(new double[(4 - (k + 1) % 4) % 4]);
+                }
 
                 // With a guide table the comparisons may read up to Reach knots past the interval; they read copies
                 // of t_last, which x is below, so they never count.
