@@ -132,7 +132,7 @@ namespace Kan.Generator
             }
 
             return new DiagnosticInfo(DiagnosticDescriptors.MalformedFile, input.Path, new TextSpan(start, length), new LinePositionSpan(startPosition, end),
-                new EquatableArray<string>(new[] { e.Message }));
+                new EquatableArray<string>(new[] { e.Detail })); // the location already carries the file, line and column
         }
 
         private static bool IsNamespace(string value)

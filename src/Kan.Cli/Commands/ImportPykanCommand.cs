@@ -22,8 +22,9 @@ public static class ImportPykanCommand
         {
             string source = parse.GetRequiredValue(dump);
             string target = parse.GetRequiredValue(output);
+            OutputFiles.RequireWritable(target);
             KanModel model = PykanImporter.Parse(InputFiles.ReadText(source), source);
-            KanFile.Write(model, target);
+            OutputFiles.Write(target, path => KanFile.Write(model, path));
             context.Output.WriteLine("wrote " + target + ": " + ModelSummary.Shape(model) + ", " + model.InputCount + " input(s), " + model.OutputCount + " output(s)");
             return ExitCodes.Success;
         });

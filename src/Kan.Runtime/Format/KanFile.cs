@@ -33,28 +33,9 @@ namespace Kan.Format
         public static string ToText(KanModel model) => KanFileWriter.Write(model);
 
         /// <summary>
-        /// Writes atomically: the text goes to a temporary file beside the target, which then replaces it,
-        /// so a crash never leaves a half-written model.
+        /// Writes atomically (<see cref="AtomicFile"/>): the text goes to a temporary file beside the target, which
+        /// then replaces it, so a crash never leaves a half-written model.
         /// </summary>
-        public static void Write(KanModel model, string path)
-        {
-            string text = ToText(model);
-            string full = Path.GetFullPath(path);
-            string directory = Path.GetDirectoryName(full) ?? ".";
-            Directory.CreateDirectory(directory);
-            string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, text, new UTF8Encoding(false));
-                File.Move(temp, full, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
-        }
+        public static void Write(KanModel model, string path) => AtomicFile.WriteAllText(path, ToText(model));
     }
 }
