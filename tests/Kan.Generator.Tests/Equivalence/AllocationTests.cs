@@ -42,7 +42,7 @@ public class AllocationTests
 
         // Which path each compiled model takes, so a generator change cannot quietly drop one from this test.
         vector.Sources[0].ShouldContain("row = ComputeRows4(inputs, outputs, rows);", Case.Sensitive, "the small model's batch takes the vector path");
-        vector.Sources[1].ShouldContain("private static readonly double[] L0Poly", Case.Sensitive, "the large model is in table mode");
+        vector.Sources[1].ShouldContain(TableModeTests.TableMarker, Case.Sensitive, "the large model is in table mode");
         symbolicOnly.Layers.ShouldAllBe(l => l.Mask.All(m => m == 0.0) && l.Symbolic.Length > 0);
         vector.Sources[2].ShouldNotContain("ComputeRows4", Case.Sensitive, "a symbolic-only model has no spline to vectorise");
         scalarBatch.Sources[0].ShouldNotContain("ComputeRows4", Case.Sensitive, "KanVectorBatch=false keeps the scalar batch loop");

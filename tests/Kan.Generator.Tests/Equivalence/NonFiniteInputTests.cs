@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -70,6 +71,35 @@ public class NonFiniteInputTests
         }
 
         differsFromPykan.ShouldBe(5, "the fixtures show pykan's NaN on three pruned-input rows and two overflowing symbolic rows");
+    }
+
+    /// <summary>
+    /// The same rule for a zero <c>scale_base</c>: with every base scale of x1's edges 0, x1 = ±inf reaches only
+    /// splines (0 outside the grid), so all three paths give the value at any far-out finite x1, where pykan's
+    /// <c>0 * silu(±inf)</c> would give NaN.
+    /// </summary>
+    [Fact]
+    public void A_zero_scale_base_drops_the_base_term_at_infinite_inputs_everywhere()
+    {
+        KanModel pruned = PykanImporter.Read(FixturePath("nonfinite_pruned.json"));
+        KanLayer l = pruned.Layers[0];
+        var scaleBase = l.ScaleBase.Select((s, e) => e / l.SubnodeCount == 0 ? 0.0 : s).ToImmutableArray();
+        var first = new KanLayer(l.InputCount, l.K, l.BaseFunction, l.Knots, l.Coefficients, scaleBase, l.ScaleSpline, l.Mask, l.Symbolic,
+            l.SubnodeScale, l.SubnodeBias, l.SumCount, l.MultArity, l.NodeScale, l.NodeBias);
+        var model = new KanModel(pruned.InputNames, pruned.OutputNames, pruned.InputIds, pruned.Layers.SetItem(0, first), pruned.Metadata, pruned.Name, pruned.InputScale, pruned.InputBias);
+        var compiled = CompiledModels.Compile(new[] { model });
+        var evaluator = new KanEvaluator(model);
+        KanNetwork network = KanNetwork.FromModel(model);
+        foreach (double x1 in new[] { double.PositiveInfinity, double.NegativeInfinity })
+        {
+            double expected = evaluator.Evaluate(Math.Sign(x1) * 1e6, 0.25)[0];
+            double.IsFinite(expected).ShouldBeTrue();
+            var generated = new double[1];
+            compiled.Predict(0)(new[] { x1, 0.25 }, generated);
+            Tolerance.Error(evaluator.Evaluate(x1, 0.25)[0], expected).ShouldBeLessThanOrEqualTo(Tolerance.Double, "evaluator at x1 = " + x1);
+            Tolerance.Error(network.Forward(To2D(new[] { x1, 0.25 }))[0, 0], expected).ShouldBeLessThanOrEqualTo(Tolerance.Double, "training forward at x1 = " + x1);
+            Tolerance.Error(generated[0], expected).ShouldBeLessThanOrEqualTo(Tolerance.Double, "generated Predict at x1 = " + x1);
+        }
     }
 
     private static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "pykan", name);

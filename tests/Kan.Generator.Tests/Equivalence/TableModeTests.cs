@@ -16,6 +16,9 @@ public class TableModeTests
     public static long Terms(KanModel model) => model.Layers.Sum(l =>
         (long)Enumerable.Range(0, l.Mask.Length).Count(e => l.Mask[e] != 0.0 && l.ScaleSpline[e] != 0.0) * (l.KnotCount - 1) * (l.K + 1));
 
+    /// <summary>Text only a table-mode class contains (AllocationTests checks its table model with it too).</summary>
+    public const string TableMarker = "private static readonly double[] L0Poly";
+
     /// <summary>Most random draws <see cref="LargeModels"/> may make before it must have found its models.</summary>
     public const int MaxAttempts = 400;
 
@@ -82,7 +85,7 @@ public class TableModeTests
         var (result, output) = GeneratorHarness.Run(sources);
         result.Diagnostics.Length.ShouldBe(models.Count);
         result.Diagnostics.ShouldAllBe(d => d.Id == "KAN0003" && d.Severity == DiagnosticSeverity.Info);
-        result.GeneratedSources.ShouldAllBe(s => s.SourceText.ToString().Contains("private static readonly double[] L0Poly"));
+        result.GeneratedSources.ShouldAllBe(s => s.SourceText.ToString().Contains(TableMarker));
         var assembly = GeneratorHarness.Load(output);
         for (int m = 0; m < models.Count; m++)
         {
