@@ -299,7 +299,7 @@ namespace Kan.Training.Compute
             double bx;
             if (layer.BaseFunction == BaseFunction.Silu && derivatives)
             {
-                // One exp for silu and its derivative; bx is computed exactly as KanEvaluator.Base does.
+                // One exp for silu and its derivative; bx is computed exactly as BaseFunctions.Value does.
                 double e = Math.Exp(-x);
                 bx = x / (1.0 + e);
                 double sig = 1.0 / (1.0 + e);
@@ -307,7 +307,7 @@ namespace Kan.Training.Compute
             }
             else
             {
-                bx = KanEvaluator.Base(layer.BaseFunction, x);
+                bx = BaseFunctions.Value(layer.BaseFunction, x);
                 if (derivatives)
                 {
                     buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);

@@ -29,22 +29,21 @@ namespace Kan.Training
                     }
                 }
 
-                layers.Add(new KanLayer(
-                    layer.InputCount,
-                    layer.K,
-                    layer.BaseFunction,
-                    layer.Knots.ToImmutableArray(),
-                    layer.Coefficients.ToImmutableArray(),
-                    layer.ScaleBase.ToImmutableArray(),
-                    layer.ScaleSpline.ToImmutableArray(),
-                    layer.Mask.ToImmutableArray(),
-                    symbolic.ToImmutable(),
-                    layer.SubnodeScale.ToImmutableArray(),
-                    layer.SubnodeBias.ToImmutableArray(),
-                    layer.SumCount,
-                    layer.MultArity.ToImmutableArray(),
-                    layer.NodeScale.ToImmutableArray(),
-                    layer.NodeBias.ToImmutableArray()));
+                layers.Add(new KanLayer.Builder(layer.Topology)
+                {
+                    K = layer.K,
+                    BaseFunction = layer.BaseFunction,
+                    Knots = layer.Knots.ToImmutableArray(),
+                    Coefficients = layer.Coefficients.ToImmutableArray(),
+                    ScaleBase = layer.ScaleBase.ToImmutableArray(),
+                    ScaleSpline = layer.ScaleSpline.ToImmutableArray(),
+                    Mask = layer.Mask.ToImmutableArray(),
+                    Symbolic = symbolic.ToImmutable(),
+                    SubnodeScale = layer.SubnodeScale.ToImmutableArray(),
+                    SubnodeBias = layer.SubnodeBias.ToImmutableArray(),
+                    NodeScale = layer.NodeScale.ToImmutableArray(),
+                    NodeBias = layer.NodeBias.ToImmutableArray(),
+                }.Build());
             }
 
             bool identity = InputIds.Length == InputNames.Length && InputIds.Select((id, i) => id == i).All(x => x);
@@ -77,7 +76,7 @@ namespace Kan.Training
             var layers = new List<NetworkLayer>();
             foreach (KanLayer src in model.Layers)
             {
-                var layer = new NetworkLayer(src.InputCount, src.SumCount, src.MultArity.ToArray(), src.K, src.GridIntervals, src.BaseFunction);
+                var layer = new NetworkLayer(src.Topology, src.K, src.GridIntervals, src.BaseFunction);
                 src.Knots.CopyTo(layer.Knots);
                 src.Coefficients.CopyTo(layer.Coefficients);
                 src.ScaleBase.CopyTo(layer.ScaleBase);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Kan.Symbolic;
 using Kan.Training.Compute;
@@ -40,7 +41,7 @@ namespace Kan.Training
             for (int l = 0; l + 1 < widths.Count; l++)
             {
                 int[] arity = Arities(widths[l + 1], l + 1);
-                var layer = new NetworkLayer(widths[l].Nodes, widths[l + 1].Sum, arity, Options.K, Options.Grid, Options.BaseFunction);
+                var layer = new NetworkLayer(new LayerTopology(widths[l].Nodes, widths[l + 1].Sum, arity.ToImmutableArray()), Options.K, Options.Grid, Options.BaseFunction);
                 Initialise(layer, random);
                 _layers.Add(layer);
             }

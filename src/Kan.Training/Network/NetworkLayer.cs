@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Kan.Symbolic;
 
@@ -13,28 +14,14 @@ namespace Kan.Training
     /// </summary>
     public sealed class NetworkLayer
     {
-        internal NetworkLayer(int inputCount, int sumCount, int[] multArity, int k, int grid, BaseFunction baseFunction)
+        internal NetworkLayer(LayerTopology topology, int k, int grid, BaseFunction baseFunction)
         {
-            InputCount = inputCount;
-            SumCount = sumCount;
-            MultArity = multArity;
+            Topology = topology;
             K = k;
             GridIntervals = grid;
             BaseFunction = baseFunction;
-            int sub = sumCount;
-            foreach (int a in multArity)
-            {
-                if (a < 2)
-                {
-                    throw new ArgumentException("A multiplication node needs arity 2 or more.");
-                }
-
-                sub += a;
-            }
-
-            SubnodeCount = sub;
-            OutputCount = sumCount + multArity.Length;
-            int edges = inputCount * sub;
+            int inputCount = topology.InputCount;
+            int edges = topology.EdgeCount;
             Knots = new double[inputCount * KnotCount];
             Coefficients = new double[edges * CoefficientCount];
             ScaleBase = new double[edges];
@@ -54,23 +41,26 @@ namespace Kan.Training
                 SymbolicFunctions[e] = zero;
             }
 
-            SubnodeScale = Filled(sub, 1.0);
-            SubnodeBias = new double[sub];
+            SubnodeScale = Filled(topology.SubnodeCount, 1.0);
+            SubnodeBias = new double[topology.SubnodeCount];
             NodeScale = Filled(OutputCount, 1.0);
             NodeBias = new double[OutputCount];
         }
 
-        public int InputCount { get; }
+        /// <summary>The wiring: inputs, subnodes, sum and multiplication nodes.</summary>
+        public LayerTopology Topology { get; }
+
+        public int InputCount => Topology.InputCount;
 
         /// <summary>Edge targets: sum nodes plus every mult node's operands (pykan <c>width_out</c>).</summary>
-        public int SubnodeCount { get; }
+        public int SubnodeCount => Topology.SubnodeCount;
 
         /// <summary>Nodes after multiplication (pykan <c>width_in</c> of the next layer).</summary>
-        public int OutputCount { get; }
+        public int OutputCount => Topology.OutputCount;
 
-        public int SumCount { get; }
+        public int SumCount => Topology.SumCount;
 
-        public int[] MultArity { get; }
+        public ImmutableArray<int> MultArity => Topology.MultArity;
 
         public int K { get; }
 
@@ -117,7 +107,7 @@ namespace Kan.Training
 
         public double[] NodeBias { get; }
 
-        public int EdgeIndex(int input, int subnode) => input * SubnodeCount + subnode;
+        public int EdgeIndex(int input, int subnode) => Topology.EdgeIndex(input, subnode);
 
         public ReadOnlySpan<double> KnotsOf(int input) => Knots.AsSpan(input * KnotCount, KnotCount);
 
@@ -142,7 +132,7 @@ namespace Kan.Training
 
         internal NetworkLayer Clone()
         {
-            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, GridIntervals, BaseFunction);
+            var c = new NetworkLayer(Topology, K, GridIntervals, BaseFunction);
             Array.Copy(Knots, c.Knots, Knots.Length);
             Array.Copy(Coefficients, c.Coefficients, Coefficients.Length);
             CopyEdgeState(c);
@@ -152,7 +142,7 @@ namespace Kan.Training
         /// <summary>A copy with another grid size: everything but knots and coefficients, which are left for a refit.</summary>
         internal NetworkLayer WithGrid(int grid)
         {
-            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, grid, BaseFunction);
+            var c = new NetworkLayer(Topology, K, grid, BaseFunction);
             CopyEdgeState(c);
             return c;
         }
@@ -190,7 +180,7 @@ namespace Kan.Training
                 operand += MultArity[m];
             }
 
-            var c = new NetworkLayer(inputs.Length, sums, arity.ToArray(), K, GridIntervals, BaseFunction);
+            var c = new NetworkLayer(new LayerTopology(inputs.Length, sums, arity.ToImmutableArray()), K, GridIntervals, BaseFunction);
             int cc = CoefficientCount;
             for (int ni = 0; ni < inputs.Length; ni++)
             {
