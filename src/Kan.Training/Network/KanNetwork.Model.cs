@@ -77,24 +77,24 @@ namespace Kan.Training
             foreach (KanLayer src in model.Layers)
             {
                 var layer = new NetworkLayer(src.Topology, src.K, src.GridIntervals, src.BaseFunction);
-                src.Knots.CopyTo(layer.Knots);
-                src.Coefficients.CopyTo(layer.Coefficients);
-                src.ScaleBase.CopyTo(layer.ScaleBase);
-                src.ScaleSpline.CopyTo(layer.ScaleSpline);
-                src.Mask.CopyTo(layer.Mask);
-                src.SubnodeScale.CopyTo(layer.SubnodeScale);
-                src.SubnodeBias.CopyTo(layer.SubnodeBias);
-                src.NodeScale.CopyTo(layer.NodeScale);
-                src.NodeBias.CopyTo(layer.NodeBias);
+                src.Knots.CopyTo(layer.Arrays.Knots);
+                src.Coefficients.CopyTo(layer.Arrays.Coefficients);
+                src.ScaleBase.CopyTo(layer.Arrays.ScaleBase);
+                src.ScaleSpline.CopyTo(layer.Arrays.ScaleSpline);
+                src.Mask.CopyTo(layer.Arrays.Mask);
+                src.SubnodeScale.CopyTo(layer.Arrays.SubnodeScale);
+                src.SubnodeBias.CopyTo(layer.Arrays.SubnodeBias);
+                src.NodeScale.CopyTo(layer.Arrays.NodeScale);
+                src.NodeBias.CopyTo(layer.Arrays.NodeBias);
                 foreach (SymbolicEdge s in src.Symbolic)
                 {
                     int e = layer.EdgeIndex(s.Input, s.Output);
                     layer.SetSymbolicFunction(e, Kan.Symbolic.SymbolicFunctions.Get(s.Function));
-                    layer.SymbolicA[e] = s.A;
-                    layer.SymbolicB[e] = s.B;
-                    layer.SymbolicC[e] = s.C;
-                    layer.SymbolicD[e] = s.D;
-                    layer.SymbolicMask[e] = s.Mask;
+                    layer.Arrays.SymbolicA[e] = s.A;
+                    layer.Arrays.SymbolicB[e] = s.B;
+                    layer.Arrays.SymbolicC[e] = s.C;
+                    layer.Arrays.SymbolicD[e] = s.D;
+                    layer.Arrays.SymbolicMask[e] = s.Mask;
                 }
 
                 layers.Add(layer);
