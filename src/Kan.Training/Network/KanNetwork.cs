@@ -212,7 +212,8 @@ namespace Kan.Training
 
         /// <summary>
         /// pykan <c>set_mode</c>: "n" numeric only, "s" symbolic only, "ns"/"sn" both (numeric mask
-        /// <paramref name="numericMask"/>, default 1), anything else neither.
+        /// <paramref name="numericMask"/>, default 1), "none" neither. pykan treats every other string as "none";
+        /// here any other string is an <see cref="ArgumentException"/>, so a typo cannot silently switch an edge off.
         /// </summary>
         public void SetMode(int l, int i, int j, string mode, double? numericMask = null)
         {
@@ -233,10 +234,12 @@ namespace Kan.Training
                     maskN = numericMask ?? 1.0;
                     maskS = 1.0;
                     break;
-                default:
+                case "none":
                     maskN = 0.0;
                     maskS = 0.0;
                     break;
+                default:
+                    throw new ArgumentException("Unknown mode '" + mode + "' for edge (" + l + ", " + i + ", " + j + "); expected \"n\", \"s\", \"ns\", \"sn\" or \"none\".", nameof(mode));
             }
 
             int e = layer.EdgeIndex(i, j);
