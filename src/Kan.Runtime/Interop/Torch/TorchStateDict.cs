@@ -28,6 +28,23 @@ namespace Kan.Interop.Torch
         /// <summary>The dtypes the file stores, for reporting that float32 values were widened.</summary>
         public ImmutableHashSet<TorchDType> DTypes => Tensors.Select(t => t.Value.DType).ToImmutableHashSet();
 
+        /// <summary>
+        /// When the file stores narrower floats than double: a sentence saying they were widened exactly and that the
+        /// model's own outputs in that precision differ from the double results; otherwise null.
+        /// </summary>
+        public string? WideningNote()
+        {
+            var narrow = DTypes.Where(d => d is TorchDType.Float32 or TorchDType.Float16 or TorchDType.BFloat16).OrderBy(d => d).ToList();
+            if (narrow.Count == 0)
+            {
+                return null;
+            }
+
+            string types = string.Join(", ", narrow.Select(d => d.ToString().ToLowerInvariant()));
+            return "the file stores " + types + " parameters, widened exactly to double; the model's own " + types +
+                   " outputs in PyTorch differ from these double results in about the " + (narrow.Contains(TorchDType.Float32) && narrow.Count == 1 ? "7th" : "3rd") + " significant digit";
+        }
+
         public bool TryGet(string name, out TorchTensor tensor) => _byName.TryGetValue(name, out tensor!);
 
         /// <summary>The tensor <paramref name="name"/>, checked to have <paramref name="shape"/> (-1: any size), as row-major values.</summary>
