@@ -33,8 +33,15 @@ namespace Kan.Interop
 
         public static PykanImport Import(string path, EfficientKanImportOptions? options = null)
         {
+            using var stream = System.IO.File.OpenRead(path);
+            return Import(stream, path, options);
+        }
+
+        /// <summary>Imports from a seekable stream; <paramref name="path"/> is used in messages and metadata.</summary>
+        public static PykanImport Import(System.IO.Stream stream, string path, EfficientKanImportOptions? options = null)
+        {
             options ??= new EfficientKanImportOptions();
-            TorchStateDict sd = TorchFile.ReadStateDict(path);
+            TorchStateDict sd = TorchFile.ReadStateDict(stream, path);
             Exception Error(string detail) => new TorchFormatException(path, detail);
 
             // A state dict saved from a wrapper module has its keys prefixed ("model.layers.0...").

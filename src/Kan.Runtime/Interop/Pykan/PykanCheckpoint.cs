@@ -65,10 +65,17 @@ namespace Kan.Interop.Pykan
                 }
             }
 
-            JsonValue root = YamlTree.Parse(File.ReadAllText(configPath, Encoding.UTF8), configPath);
+            using var stateStream = File.OpenRead(statePath);
+            return Read(File.ReadAllText(configPath, Encoding.UTF8), configPath, stateStream, statePath, options);
+        }
+
+        /// <summary>Reads a checkpoint from its config text and state stream; the paths are used in messages.</summary>
+        public static PykanImport Read(string configText, string configPath, Stream stateStream, string statePath, PykanImportOptions options)
+        {
+            JsonValue root = YamlTree.Parse(configText, configPath);
             var reader = new JsonObjectReader(root, configPath, "the pykan config");
             PykanConfig config = PykanConfig.Read(reader);
-            TorchStateDict state = TorchFile.ReadStateDict(statePath);
+            TorchStateDict state = TorchFile.ReadStateDict(stateStream, statePath);
 
             int firstWidth = config.SumCounts[0] + config.MultCounts[0];
             ImmutableArray<int> ids = options.InputIds;
@@ -90,7 +97,7 @@ namespace Kan.Interop.Pykan
 
             var notes = ImmutableArray.CreateBuilder<string>();
             var metadata = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
-            metadata.Add(new KeyValuePair<string, string>("source", "pykan checkpoint " + Path.GetFileName(prefix)));
+            metadata.Add(new KeyValuePair<string, string>("source", "pykan checkpoint " + Path.GetFileName(statePath)));
             if (state.WideningNote() is string note)
             {
                 notes.Add(note);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
@@ -34,6 +35,11 @@ namespace Kan.Interop.Pykan
             {
                 throw new KanFormatException(fileName, Position(e.Start), "invalid YAML: " + (e.InnerException?.Message ?? e.Message));
             }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet 16's scanner throws this (without a location) on some malformed plain scalars.
+                throw new KanFormatException(fileName, new TextPosition(0, 1, 1, 0), "invalid YAML (" + e.Message.TrimEnd('.') + ")");
+            }
 
             if (stream.Documents.Count != 1)
             {
@@ -47,7 +53,7 @@ namespace Kan.Interop.Pykan
         {
             TextPosition at = Position(node.Start);
             string tag = node.Tag.IsEmpty ? string.Empty : node.Tag.Value;
-            if (tag.StartsWith(PythonObjectTag, System.StringComparison.Ordinal))
+            if (tag.StartsWith(PythonObjectTag, StringComparison.Ordinal))
             {
                 return JsonValue.String(at, tag.Substring(PythonObjectTag.Length));
             }

@@ -38,7 +38,7 @@ namespace Kan.Interop.Torch
             var head = new byte[4];
             int got = ReadUpTo(stream, head);
             stream.Position = 0;
-            if (got < 4 || head[0] != (byte)'P' || head[1] != (byte)'K')
+            if (got < 2 || head[0] != (byte)'P' || head[1] != (byte)'K')
             {
                 throw new TorchFormatException(fileName, Describe(head, got));
             }
@@ -54,14 +54,17 @@ namespace Kan.Interop.Torch
                 throw new TorchFormatException(fileName, "not a readable zip archive (" + e.Message.TrimEnd('.') + "); the file is truncated or corrupt");
             }
 
+            if (zip.Entries.Any(e => e.FullName.EndsWith("/constants.pkl", StringComparison.Ordinal) || e.FullName.Contains("/code/", StringComparison.Ordinal)))
+            {
+                zip.Dispose();
+                throw new TorchFormatException(fileName, "a TorchScript archive (torch.jit.save), which holds code; save the model's state_dict with torch.save instead");
+            }
+
             var pickles = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.IndexOf('/') == e.FullName.Length - "/data.pkl".Length).ToList();
             if (pickles.Count != 1)
             {
-                bool script = zip.Entries.Any(e => e.FullName.EndsWith("/constants.pkl", StringComparison.Ordinal) || e.FullName.Contains("/code/", StringComparison.Ordinal));
                 zip.Dispose();
-                throw new TorchFormatException(fileName, script
-                    ? "a TorchScript archive (torch.jit.save), which holds code; save the model's state_dict with torch.save instead"
-                    : pickles.Count == 0
+                throw new TorchFormatException(fileName, pickles.Count == 0
                         ? "a zip archive without a '<prefix>/data.pkl' entry: not a file written by torch.save"
                         : "a zip archive with " + pickles.Count + " data.pkl entries; torch.save writes one");
             }

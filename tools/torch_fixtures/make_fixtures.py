@@ -1,9 +1,12 @@
-"""Writes the torch reader's dtype/protocol fixtures (tests/Kan.Runtime.Tests/Fixtures/torch/dtypes_p*.pt + dtypes.json).
+"""Writes the torch reader's own fixtures into tests/Kan.Runtime.Tests/Fixtures/torch (the pykan and efficient-kan
+files there come from ../shared/fixtures/torch). Run by hand with torch installed (never by tests/CI):
+    python3 tools/torch_fixtures/make_fixtures.py tests/Kan.Runtime.Tests/Fixtures/torch
 
-Run by hand with torch installed (never by tests/CI):
-    python3 tools/torch_fixtures/make_dtype_fixtures.py tests/Kan.Runtime.Tests/Fixtures/torch
-Every file holds the same OrderedDict of tensors: each dtype the reader supports, a strided view with an offset,
-a transposed view, an empty tensor, a scalar and a Parameter; dtypes.json has their values as float64 lists.
+- dtypes_p2..p5.pt: the same OrderedDict of tensors saved with pickle protocols 2 to 5: each dtype the reader
+  supports, a strided view with an offset, a transposed view, an empty tensor, a scalar and a Parameter;
+  dtypes.json has their values as float64 lists.
+- legacy_format.pt: a state dict in the pre-1.6 format (_use_new_zipfile_serialization=False), which is refused.
+- torchscript.pt: torch.jit.save of a module (code inside), which is refused.
 """
 import collections
 import json
@@ -38,4 +41,7 @@ for protocol in (2, 3, 4, 5):
     torch.save(sd, os.path.join(out, "dtypes_p%d.pt" % protocol), pickle_protocol=protocol)
 with open(os.path.join(out, "dtypes.json"), "w") as f:
     json.dump({"torch_version": torch.__version__, "tensors": expected}, f, indent=1)
+torch.save(collections.OrderedDict(w=torch.arange(3, dtype=torch.float64)), os.path.join(out, "legacy_format.pt"),
+           _use_new_zipfile_serialization=False)
+torch.jit.save(torch.jit.script(torch.nn.Linear(2, 1)), os.path.join(out, "torchscript.pt"))
 print("torch", torch.__version__)
