@@ -84,6 +84,14 @@ namespace Kan.Interop.Pykan
 
             int depth = widthItems.Count - 1;
             int[] k = PerLayer(config, "k", depth, 1, KanFileParser.MaxOrder);
+            if (symbolicEnabled)
+            {
+                for (int l = 0; l < depth; l++)
+                {
+                    config.Required("symbolic.funs_name." + l); // pykan writes every layer's names; a missing one is a damaged file
+                }
+            }
+
             return new PykanConfig(config, nSum, nMult, MultArityOf(config, nMult), k, baseFunction, symbolicEnabled);
         }
 
