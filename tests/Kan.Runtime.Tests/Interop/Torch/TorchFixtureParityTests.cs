@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -20,12 +21,21 @@ public class TorchFixtureParityTests
         { "pykan_mult_sym_f32_state", "pykan_mult_sym_f32.samples.json" },
         { "pykan_toy_f64_config.yml", "pykan_toy_f64.samples.json" },
         { "ekan_3_4_2_f32.pt", "ekan_3_4_2_f32.samples.json" },
+        { "pykan_lists_f64", "pykan_lists_f64.samples.json" },
+        { "pykan_pruned_input_f64", "pykan_pruned_input_f64.samples.json" },
     };
 
     public static PykanImport ImportFixture(string file)
     {
         string path = TorchReaderTests.FixturePath(file);
-        return file.StartsWith("ekan", StringComparison.Ordinal) ? EfficientKanImporter.Import(path) : PykanImporter.Import(path);
+        if (file.StartsWith("ekan", StringComparison.Ordinal))
+        {
+            return EfficientKanImporter.Import(path);
+        }
+
+        // prune_input kept columns 0 and 2 of 3; pykan's checkpoint does not store that, the caller supplies it.
+        var options = file.StartsWith("pykan_pruned_input", StringComparison.Ordinal) ? new PykanImportOptions { InputIds = ImmutableArray.Create(0, 2) } : null;
+        return PykanImporter.Import(path, options);
     }
 
     public static (double[][] Inputs, double[][] Outputs) Samples(string file)
@@ -53,6 +63,16 @@ public class TorchFixtureParityTests
                 err.ShouldBeLessThanOrEqualTo(1e-12, $"{file} row {r} output {o}: kan {y[o]:R} reference {outputs[r][o]:R}");
             }
         }
+    }
+
+    [Fact]
+    public void Per_layer_grid_and_k_lists_and_a_module_valued_base_function_are_read()
+    {
+        var lists = ImportFixture("pykan_lists_f64").Model;
+        lists.Layers.Select(l => (l.GridIntervals, l.K)).ShouldBe(new[] { (3, 3), (5, 2) });
+        var pruned = ImportFixture("pykan_pruned_input_f64").Model;
+        pruned.Layers.ShouldAllBe(l => l.BaseFunction == BaseFunction.Silu); // '!!python/object:torch.nn.modules.activation.SiLU'
+        pruned.InputCount.ShouldBe(3);
     }
 
     [Fact]
