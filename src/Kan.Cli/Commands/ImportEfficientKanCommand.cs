@@ -33,12 +33,7 @@ public static class ImportEfficientKanCommand
             InputFiles.RequireFile(source);
             var options = new EfficientKanImportOptions
             {
-                BaseFunction = parse.GetRequiredValue(baseFunction) switch
-                {
-                    "identity" => BaseFunction.Identity,
-                    "zero" => BaseFunction.Zero,
-                    _ => BaseFunction.Silu,
-                },
+                BaseFunction = BaseFunctions.TryParse(parse.GetRequiredValue(baseFunction), out BaseFunction b) ? b : BaseFunction.Silu,
                 InputNames = ImportReport.Names(parse.GetValue(inputs), "--inputs"),
                 OutputNames = ImportReport.Names(parse.GetValue(outputs), "--outputs"),
             };

@@ -102,7 +102,14 @@ namespace Kan.Interop
                     }
                 }
 
-                layers.Add(SumLayer(nIn, nOut, k, options.BaseFunction, grid, coef, scaleBase, scaleSp));
+                try
+                {
+                    layers.Add(SumLayer(nIn, nOut, k, options.BaseFunction, grid, coef, scaleBase, scaleSp));
+                }
+                catch (ArgumentException e)
+                {
+                    throw Error("layer " + l + ": " + e.Message);
+                }
             }
 
             int inputs = layers[0].InputCount;
@@ -132,27 +139,16 @@ namespace Kan.Interop
             return given.Length == count ? given : throw new ArgumentException(option + " lists " + given.Length + " name(s) but the model has " + count);
         }
 
-        // The one place this importer constructs a KanLayer: a plain sum layer with no masks, symbolic edges or affines.
-        private static KanLayer SumLayer(int nIn, int nOut, int k, BaseFunction baseFunction, ImmutableArray<double> grid, double[] coef, double[] scaleBase, double[] scaleSp)
-        {
-            var ones = Enumerable.Repeat(1.0, nOut).ToImmutableArray();
-            var zeros = ImmutableArray.Create(new double[nOut]);
-            return new KanLayer(
-                nIn,
-                k,
-                baseFunction,
-                grid,
-                coef.ToImmutableArray(),
-                scaleBase.ToImmutableArray(),
-                scaleSp.ToImmutableArray(),
-                Enumerable.Repeat(1.0, nIn * nOut).ToImmutableArray(),
-                ImmutableArray<SymbolicEdge>.Empty,
-                ones,
-                zeros,
-                nOut,
-                ImmutableArray<int>.Empty,
-                ones,
-                zeros);
-        }
+        // A plain sum layer: no masks, symbolic edges or affines (the builder's defaults).
+        private static KanLayer SumLayer(int nIn, int nOut, int k, BaseFunction baseFunction, ImmutableArray<double> grid, double[] coef, double[] scaleBase, double[] scaleSp) =>
+            new KanLayer.Builder(new LayerTopology(nIn, nOut, ImmutableArray<int>.Empty))
+            {
+                K = k,
+                BaseFunction = baseFunction,
+                Knots = grid,
+                Coefficients = coef.ToImmutableArray(),
+                ScaleBase = scaleBase.ToImmutableArray(),
+                ScaleSpline = scaleSp.ToImmutableArray(),
+            }.Build();
     }
 }

@@ -96,7 +96,7 @@ namespace Kan.Interop
 
             Line("affine_trainable: false");
             Line("auto_save: false");
-            Line("base_fun_name: " + layers[0].BaseFunction.ToString().ToLowerInvariant());
+            Line("base_fun_name: " + BaseFunctions.Name(layers[0].BaseFunction));
             Line("ckpt_path: ./model");
             Line("device: cpu");
             Line("grid: " + PerLayer(layers.Select(l => l.GridIntervals)));

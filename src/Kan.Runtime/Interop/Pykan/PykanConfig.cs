@@ -48,14 +48,18 @@ namespace Kan.Interop.Pykan
         {
             bool symbolicEnabled = config.Optional("symbolic_enabled") is not JsonValue se || se.Kind == JsonKind.True;
 
+            // After prune_input pykan holds the module itself; its YAML dump names the class (see YamlTree).
             JsonValue baseValue = config.Required("base_fun_name");
-            BaseFunction baseFunction = config.String(baseValue, "base_fun_name") switch
+            string baseName = config.String(baseValue, "base_fun_name") switch
             {
-                "silu" or "torch.nn.modules.activation.SiLU" => BaseFunction.Silu,
-                "identity" or "torch.nn.modules.linear.Identity" => BaseFunction.Identity,
-                "zero" => BaseFunction.Zero,
-                string other => throw config.Error(baseValue.Position, "unsupported base_fun_name '" + other + "'; expected silu, identity or zero"),
+                "torch.nn.modules.activation.SiLU" => "silu",
+                "torch.nn.modules.linear.Identity" => "identity",
+                string name => name,
             };
+            if (!BaseFunctions.TryParse(baseName, out BaseFunction baseFunction))
+            {
+                throw config.Error(baseValue.Position, "unsupported base_fun_name '" + baseName + "'; expected " + BaseFunctions.NameList);
+            }
 
             // width: [[n_sum, n_mult], ...]; pykan also accepts plain integers for layers without multiplication.
             JsonValue widthValue = config.Required("width");

@@ -90,7 +90,6 @@ namespace Kan.Interop.Pykan
             }
         }
 
-        // The one place the importer constructs a KanLayer (its constructor's shape is being regrouped).
         private static KanLayer NewLayer(
             PykanConfig config,
             Func<string, int[], ImmutableArray<double>> tensor,
@@ -103,22 +102,21 @@ namespace Kan.Interop.Pykan
             ImmutableArray<double> coef,
             ImmutableArray<SymbolicEdge> symbolic)
         {
-            return new KanLayer(
-                nIn,
-                k,
-                config.BaseFunction,
-                grid,
-                coef,
-                tensor("act_fun." + l + ".scale_base", new[] { nIn, nSub }),
-                tensor("act_fun." + l + ".scale_sp", new[] { nIn, nSub }),
-                tensor("act_fun." + l + ".mask", new[] { nIn, nSub }),
-                symbolic,
-                tensor("subnode_scale_" + l, new[] { nSub }),
-                tensor("subnode_bias_" + l, new[] { nSub }),
-                config.SumCounts[l + 1],
-                config.MultArity[l + 1].ToImmutableArray(),
-                tensor("node_scale_" + l, new[] { nOut }),
-                tensor("node_bias_" + l, new[] { nOut }));
+            return new KanLayer.Builder(new LayerTopology(nIn, config.SumCounts[l + 1], config.MultArity[l + 1].ToImmutableArray()))
+            {
+                K = k,
+                BaseFunction = config.BaseFunction,
+                Knots = grid,
+                Coefficients = coef,
+                ScaleBase = tensor("act_fun." + l + ".scale_base", new[] { nIn, nSub }),
+                ScaleSpline = tensor("act_fun." + l + ".scale_sp", new[] { nIn, nSub }),
+                Mask = tensor("act_fun." + l + ".mask", new[] { nIn, nSub }),
+                Symbolic = symbolic,
+                SubnodeScale = tensor("subnode_scale_" + l, new[] { nSub }),
+                SubnodeBias = tensor("subnode_bias_" + l, new[] { nSub }),
+                NodeScale = tensor("node_scale_" + l, new[] { nOut }),
+                NodeBias = tensor("node_bias_" + l, new[] { nOut }),
+            }.Build();
         }
     }
 }
