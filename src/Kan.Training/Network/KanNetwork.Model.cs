@@ -56,7 +56,8 @@ namespace Kan.Training
                 Metadata.ToImmutableArray(),
                 Name,
                 InputScale is null ? default : InputScale.ToImmutableArray(),
-                InputBias is null ? default : InputBias.ToImmutableArray());
+                InputBias is null ? default : InputBias.ToImmutableArray(),
+                Generator);
         }
 
         /// <summary>
@@ -105,6 +106,7 @@ namespace Kan.Training
             var net = new KanNetwork(layers, opts, model.InputNames.ToArray(), model.OutputNames.ToArray(), ids)
             {
                 Name = model.Name,
+                Generator = model.Generator,
             };
             if (model.HasInputNormalization)
             {
