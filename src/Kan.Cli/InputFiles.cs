@@ -41,7 +41,8 @@ public static class InputFiles
         }
     }
 
-    private static void RequireFile(string path)
+    /// <summary>Fails unless <paramref name="path"/> is an existing file this user may read (for readers that open it themselves).</summary>
+    public static void RequireFile(string path)
     {
         if (Directory.Exists(path))
         {
@@ -51,6 +52,17 @@ public static class InputFiles
         if (!File.Exists(path))
         {
             throw new CliException("'" + path + "' does not exist");
+        }
+
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException("cannot read '" + path + "': " + FileErrors.Describe(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using Kan.Format;
 
 namespace Kan.Cli;
@@ -18,7 +19,8 @@ public static class OutputFiles
     /// file systems alike), the path is not a folder, and an existing file there is not read-only (a read-only file
     /// is one the user protected: it is never replaced, even by a user, such as root, whom the system would let).
     /// </summary>
-    public static void RequireWritable(string path)
+    /// <param name="createFolder">Create a missing folder first (export-pykan, like pykan's saveckpt into a model folder).</param>
+    public static void RequireWritable(string path, bool createFolder = false)
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -27,6 +29,18 @@ public static class OutputFiles
         }
 
         string folder = Path.GetDirectoryName(full) ?? full;
+        if (createFolder && !Directory.Exists(folder) && !File.Exists(folder))
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Cannot(path, "cannot create the folder '" + folder + "' (" + FileErrors.Describe(e) + ")");
+            }
+        }
+
         if (!Directory.Exists(folder))
         {
             throw Cannot(path, File.Exists(folder) ? "'" + folder + "' is a file, not a folder" : "the folder '" + folder + "' does not exist");
@@ -51,7 +65,11 @@ public static class OutputFiles
     }
 
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to a temporary file beside the target, then renames it: a reader never sees half a file.</summary>
-    public static void WriteAtomic(string path, string text) => Write(path, target => AtomicFile.WriteAllText(target, text));
+    public static void WriteAtomic(string path, string text)
+    {
+        byte[] bytes = new UTF8Encoding(false).GetBytes(text);
+        Write(path, target => AtomicFile.Write(target, stream => stream.Write(bytes, 0, bytes.Length)));
+    }
 
     /// <summary>Runs <paramref name="write"/> on <paramref name="path"/> (e.g. <c>KanFile.Write</c>), reporting an I/O failure as one error line.</summary>
     public static void Write(string path, Action<string> write)

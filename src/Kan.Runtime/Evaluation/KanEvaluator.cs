@@ -11,7 +11,9 @@ namespace Kan.Evaluation
     /// <c>scale_base</c>), so a non-finite value there cannot turn the output into NaN (docs/kan-format.md,
     /// "Non-finite values"); training and generated code do the same.
     /// Training and generated code are tested against it. Each input's basis is computed once and shared by all
-    /// of that input's outgoing edges (efficient-kan's reformulation). Thread-safe; allocates nothing after construction.
+    /// of that input's outgoing edges (efficient-kan's reformulation); the node step after the edge sums is
+    /// <see cref="LayerTopology"/>'s and b(x) is <see cref="BaseFunctions"/>'. Thread-safe. <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/>
+    /// works on the stack without allocating; models wider than about 500 nodes use a per-thread scratch array instead.
     /// </summary>
     public sealed class KanEvaluator
     {
@@ -144,7 +146,7 @@ namespace Kan.Evaluation
                     spline = SplineSum(plan, e, span, basis);
                 }
 
-                numeric = plan.Mask[e] * (BaseTerm(plan.ScaleBase[e], Base(plan.BaseFunction, x)) + plan.ScaleSpline[e] * spline);
+                numeric = plan.Mask[e] * (BaseTerm(plan.ScaleBase[e], BaseFunctions.Value(plan.BaseFunction, x)) + plan.ScaleSpline[e] * spline);
             }
 
             double symbolic = 0.0;
@@ -189,7 +191,7 @@ namespace Kan.Evaluation
                 for (int i = 0; i < plan.InputCount; i++)
                 {
                     double x = current[i];
-                    double b = Base(plan.BaseFunction, x);
+                    double b = BaseFunctions.Value(plan.BaseFunction, x);
                     ReadOnlySpan<double> knots = plan.Knots.AsSpan(i * plan.KnotCount, plan.KnotCount);
                     int span = BSplineBasis.FindSpan(knots, x);
                     if (span >= 0)
@@ -217,31 +219,8 @@ namespace Kan.Evaluation
                     sub[s.Output] += s.Evaluate(current[s.Input]);
                 }
 
-                for (int j = 0; j < plan.SubnodeCount; j++)
-                {
-                    sub[j] = plan.SubnodeScale[j] * sub[j] + plan.SubnodeBias[j];
-                }
-
-                // Sum nodes pass through; each multiplication node takes the product of its consecutive operands.
-                Span<double> target = l == _layers.Length - 1 ? output : current;
-                for (int n = 0; n < plan.SumCount; n++)
-                {
-                    target[n] = plan.NodeScale[n] * sub[n] + plan.NodeBias[n];
-                }
-
-                int operand = plan.SumCount;
-                for (int m = 0; m < plan.MultArity.Length; m++)
-                {
-                    double product = sub[operand] * sub[operand + 1];
-                    for (int a = 2; a < plan.MultArity[m]; a++)
-                    {
-                        product *= sub[operand + a];
-                    }
-
-                    operand += plan.MultArity[m];
-                    int n = plan.SumCount + m;
-                    target[n] = plan.NodeScale[n] * product + plan.NodeBias[n];
-                }
+                LayerTopology.ApplyAffine(plan.SubnodeScale, plan.SubnodeBias, sub);
+                plan.Topology.EvaluateNodes(sub, plan.NodeScale, plan.NodeBias, l == _layers.Length - 1 ? output : current);
             }
         }
 
@@ -266,13 +245,6 @@ namespace Kan.Evaluation
         /// <summary><c>scale_base * b(x)</c>, absent (0) when the scale is 0 even where b(x) is not finite.</summary>
         internal static double BaseTerm(double scale, double b) => scale == 0.0 ? 0.0 : scale * b;
 
-        internal static double Base(BaseFunction f, double x) => f switch
-        {
-            BaseFunction.Silu => x / (1.0 + Math.Exp(-x)),
-            BaseFunction.Identity => x,
-            _ => 0.0,
-        };
-
         private static double[] Scratch(int need)
         {
             double[]? s = t_scratch;
@@ -290,6 +262,7 @@ namespace Kan.Evaluation
         {
             public LayerPlan(KanLayer layer)
             {
+                Topology = layer.Topology;
                 InputCount = layer.InputCount;
                 SubnodeCount = layer.SubnodeCount;
                 K = layer.K;
@@ -305,12 +278,11 @@ namespace Kan.Evaluation
                 SubnodeBias = layer.SubnodeBias.ToArray();
                 NodeScale = layer.NodeScale.ToArray();
                 NodeBias = layer.NodeBias.ToArray();
-                SumCount = layer.SumCount;
-                MultArity = layer.MultArity.ToArray();
                 // A masked symbolic edge (mask 0) is absent, not 0 * f(...): see the class summary.
                 Symbolic = layer.Symbolic.Where(s => s.Mask != 0.0).Select(s => new SymbolicTerm(s)).ToArray();
             }
 
+            public LayerTopology Topology { get; }
             public int InputCount { get; }
             public int SubnodeCount { get; }
             public int K { get; }
@@ -326,8 +298,6 @@ namespace Kan.Evaluation
             public double[] SubnodeBias { get; }
             public double[] NodeScale { get; }
             public double[] NodeBias { get; }
-            public int SumCount { get; }
-            public int[] MultArity { get; }
             public SymbolicTerm[] Symbolic { get; }
         }
 

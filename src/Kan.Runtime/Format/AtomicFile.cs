@@ -1,17 +1,15 @@
 using System;
 using System.IO;
-using System.Text;
 
 namespace Kan.Format
 {
-    /// <summary>Replaces a file's contents so that a reader sees the old file or the new one, never half of one.</summary>
+    /// <summary>
+    /// Writes a file atomically: the bytes go to a temporary file beside the target, which then replaces it, so a
+    /// crash or a failing writer never leaves a half-written file (and never clobbers the old one).
+    /// </summary>
     public static class AtomicFile
     {
-        /// <summary>
-        /// Writes <paramref name="text"/> (UTF-8, no BOM) to a temporary file beside <paramref name="path"/> (creating
-        /// its folder), then renames it over the target; a crash leaves at most the temporary file, never a half-written target.
-        /// </summary>
-        public static void WriteAllText(string path, string text)
+        public static void Write(string path, Action<Stream> write)
         {
             string full = Path.GetFullPath(path);
             string directory = Path.GetDirectoryName(full) ?? ".";
@@ -19,7 +17,11 @@ namespace Kan.Format
             string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                File.WriteAllText(temp, text, new UTF8Encoding(false));
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite))
+                {
+                    write(stream);
+                }
+
                 File.Move(temp, full, overwrite: true);
             }
             finally

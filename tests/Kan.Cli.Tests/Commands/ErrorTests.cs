@@ -127,7 +127,8 @@ public class ErrorTests
     {
         using var cli = new CliRunner();
         string dump = CliRunner.Fixture("toy_spline.json");
-        cli.Run("inspect", dump).ShouldFailWith(ExitCodes.BadInput, "unknown field 'note' in the model; expected one of: format, name, inputs, outputs, input_ids, input_normalization, metadata, layers; '" + dump + "' is a pykan dump, not a .kan model: convert it first with 'kan import-pykan " + dump + " -o MODEL.kan'");
+        string line = cli.Run("inspect", dump).ShouldFailWith(ExitCodes.BadInput, "; '" + dump + "' is a pykan dump, not a .kan model: convert it first with 'kan import-pykan " + dump + " -o MODEL.kan'");
+        line.ShouldStartWith(KanCli.ErrorPrefix + dump + "(1,26): unknown field 'note' in the model; expected one of: format, name");
         cli.Run("eval", dump, "-i", cli.Write("in.csv", "x1,x2\n1,2\n")).ShouldFailWith(ExitCodes.BadInput, "is a pykan dump, not a .kan model");
         cli.Run("inspect", cli.Write("other.json", "{\"format\": \"other\"}")).ShouldNotBeInternalError().Stderr.ShouldNotContain("import-pykan");
     }

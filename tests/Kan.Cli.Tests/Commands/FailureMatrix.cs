@@ -25,10 +25,16 @@ public enum Slot
 
     /// <summary>The file the command writes (absent before the run).</summary>
     Output = 8,
+
+    /// <summary>An efficient-kan state dict (torch zip, the ekan_3_4_2_f32.pt fixture).</summary>
+    Torch = 16,
 }
 
-/// <summary>One kan command as the failure matrix runs it: its arguments given the files, what it reads and writes, and options that conflict.</summary>
-public sealed record CommandRow(string Name, Func<MatrixFiles, string[]> Args, Slot Uses, string[]? Conflicting = null)
+/// <summary>
+/// One kan command as the failure matrix runs it: its arguments given the files, what it reads and writes, options
+/// that conflict, and, for a command whose output argument is a prefix, the suffix of the first file it writes.
+/// </summary>
+public sealed record CommandRow(string Name, Func<MatrixFiles, string[]> Args, Slot Uses, string[]? Conflicting = null, string WrittenSuffix = "", bool CreatesFolder = false)
 {
     public override string ToString() => Name;
 }
@@ -42,13 +48,21 @@ public sealed class MatrixFiles
 
     public string Dump { get; set; } = "";
 
+    public string Torch { get; set; } = "";
+
     public string Output { get; set; } = "";
+
+    /// <summary>What the command writes first at <see cref="Output"/> (the output itself, or a file named after that prefix).</summary>
+    public string WrittenSuffix { get; set; } = "";
+
+    public string Written => Output + WrittenSuffix;
 
     public string Path(Slot slot) => slot switch
     {
         Slot.Model => Model,
         Slot.Data => Data,
         Slot.Dump => Dump,
+        Slot.Torch => Torch,
         _ => Output,
     };
 
@@ -59,6 +73,7 @@ public sealed class MatrixFiles
             case Slot.Model: Model = path; break;
             case Slot.Data: Data = path; break;
             case Slot.Dump: Dump = path; break;
+            case Slot.Torch: Torch = path; break;
             default: Output = path; break;
         }
     }
@@ -83,6 +98,8 @@ public static class FailureMatrix
     public static readonly CommandRow[] Commands =
     {
         new("import-pykan", f => new[] { "import-pykan", f.Dump, "-o", f.Output }, Slot.Dump | Slot.Output),
+        new("import-efficient-kan", f => new[] { "import-efficient-kan", f.Torch, "-o", f.Output }, Slot.Torch | Slot.Output),
+        new("export-pykan", f => new[] { "export-pykan", f.Model, "-o", f.Output }, Slot.Model | Slot.Output, WrittenSuffix: "_config.yml", CreatesFolder: true),
         new("eval", f => new[] { "eval", f.Model, "-i", f.Data, "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output),
         new("inspect", f => new[] { "inspect", f.Model }, Slot.Model),
         new("train", f => new[] { "train", "--data", f.Data, "--inputs", "x1,x2", "--outputs", "y1", "--width", "2,2,1", "--steps", "1", "-o", f.Output }, Slot.Data | Slot.Output, new[] { "--train-count", "10" }),
@@ -94,7 +111,7 @@ public static class FailureMatrix
         new("plot", f => new[] { "plot", f.Model, "--data", f.Data, "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output, new[] { "--formula", "toy" }),
     };
 
-    private static readonly Slot[] Inputs = { Slot.Model, Slot.Data, Slot.Dump };
+    private static readonly Slot[] Inputs = { Slot.Model, Slot.Data, Slot.Dump, Slot.Torch };
 
     /// <summary>The spline order field of a .kan model and of a pykan dump's config (declared before <see cref="Classes"/>, which uses it).</summary>
     private static readonly Regex KField = new("\"k\":\\s*\\d+");
@@ -104,6 +121,12 @@ public static class FailureMatrix
         new("missing file", ExitCodes.BadInput, (c, s) => IsInput(c, s), (f, s, dir) => f.Set(s, Path.Combine(dir, "nope" + Path.GetExtension(f.Path(s)))), (f, s) => "does not exist"),
         new("folder instead of file", ExitCodes.BadInput, (c, s) => c.Uses.HasFlag(s) && s != Slot.None, (f, s, dir) =>
         {
+            if (s == Slot.Output)
+            {
+                Directory.CreateDirectory(f.Written); // where the command would write its (first) file
+                return;
+            }
+
             string folder = Path.Combine(dir, "folder" + Path.GetExtension(f.Path(s)));
             Directory.CreateDirectory(folder);
             f.Set(s, folder);
@@ -111,8 +134,8 @@ public static class FailureMatrix
         new("unreadable file", ExitCodes.BadInput, (c, s) => IsInput(c, s), (f, s, dir) => SetMode(f.Path(s), UnixFileMode.None), (f, s) => "permission denied", NeedsNonRoot: true),
         new("read-only target file", ExitCodes.BadInput, (c, s) => s == Slot.Output && c.Uses.HasFlag(Slot.Output), (f, s, dir) =>
         {
-            File.WriteAllText(f.Output, "an earlier result the user protected\n");
-            File.SetAttributes(f.Output, FileAttributes.ReadOnly);
+            File.WriteAllText(f.Written, "an earlier result the user protected\n");
+            File.SetAttributes(f.Written, FileAttributes.ReadOnly);
         }, (f, s) => "read-only"),
         new("read-only target folder", ExitCodes.BadInput, (c, s) => s == Slot.Output && c.Uses.HasFlag(Slot.Output), (f, s, dir) =>
         {
@@ -124,14 +147,14 @@ public static class FailureMatrix
 
         // /proc refuses new files even to root: the in-process stand-in for a read-only folder.
         new("read-only file system", ExitCodes.BadInput, (c, s) => s == Slot.Output && c.Uses.HasFlag(Slot.Output) && OperatingSystem.IsLinux(), (f, s, dir) => f.Output = Path.Combine("/proc", "kan-" + Path.GetFileName(f.Output)), (f, s) => "does not accept new files"),
-        new("missing target folder", ExitCodes.BadInput, (c, s) => s == Slot.Output && c.Uses.HasFlag(Slot.Output), (f, s, dir) => f.Output = Path.Combine(dir, "no", "such", Path.GetFileName(f.Output)), (f, s) => "does not exist"),
+        new("missing target folder", ExitCodes.BadInput, (c, s) => s == Slot.Output && c.Uses.HasFlag(Slot.Output) && !c.CreatesFolder, (f, s, dir) => f.Output = Path.Combine(dir, "no", "such", Path.GetFileName(f.Output)), (f, s) => "does not exist"),
         new("empty file", ExitCodes.BadInput, (c, s) => IsInput(c, s), (f, s, dir) => File.WriteAllText(f.Path(s), ""), (f, s) => Path.GetFileName(f.Path(s))),
         new("header only", ExitCodes.BadInput, (c, s) => s == Slot.Data && c.Uses.HasFlag(s), (f, s, dir) => File.WriteAllText(f.Data, "x1,x2,y1\n"), (f, s) => "no data rows"),
-        new("bad cell", ExitCodes.BadInput, (c, s) => IsInput(c, s), (f, s, dir) => Replace(f.Path(s), s == Slot.Data ? new Regex("(?m)^(?:[^,\\n]*),", RegexOptions.None) : KField, s == Slot.Data ? "abc," : "\"k\": \"three\""), (f, s) => Path.GetFileName(f.Path(s))),
+        new("bad cell", ExitCodes.BadInput, (c, s) => IsInput(c, s) && s != Slot.Torch, (f, s, dir) => Replace(f.Path(s), s == Slot.Data ? new Regex("(?m)^(?:[^,\\n]*),", RegexOptions.None) : KField, s == Slot.Data ? "abc," : "\"k\": \"three\""), (f, s) => Path.GetFileName(f.Path(s))),
         new("wrong column count", ExitCodes.BadInput, (c, s) => s == Slot.Data && c.Uses.HasFlag(s), (f, s, dir) => File.AppendAllText(f.Data, "0.5,0.25\n"), (f, s) => "expected 3 fields"),
 
         // eval evaluates NaN and infinite inputs (docs/cli.md); everywhere else a non-finite number is refused.
-        new("NaN or infinity", ExitCodes.BadInput, (c, s) => IsInput(c, s) && !(s == Slot.Data && c.Name == "eval"), (f, s, dir) =>
+        new("NaN or infinity", ExitCodes.BadInput, (c, s) => IsInput(c, s) && s != Slot.Torch && !(s == Slot.Data && c.Name == "eval"), (f, s, dir) =>
             Replace(f.Path(s), s == Slot.Data ? new Regex("(?m)(?<=^[^\\n]*,[^,\\n]*,)[^,\\n]+$") : KField, s == Slot.Data ? "Infinity" : "\"k\": NaN"), (f, s) => Path.GetFileName(f.Path(s))),
         new("conflicting options", ExitCodes.Usage, (c, s) => s == Slot.None && c.Conflicting is not null, (f, s, dir) => { }, (f, s) => "--"),
     };
@@ -145,18 +168,21 @@ public static class FailureMatrix
         where k.Applies(c, s)
         select (c, k, s);
 
-    /// <summary>Good files for a case in <paramref name="dir"/>; every row succeeds on them.</summary>
-    public static MatrixFiles Create(string dir)
+    /// <summary>Good files in <paramref name="dir"/> for a case of <paramref name="command"/>; every row succeeds on them.</summary>
+    public static MatrixFiles Create(string dir, CommandRow command)
     {
         var files = new MatrixFiles
         {
             Model = Path.Combine(dir, "model.kan"),
             Data = Path.Combine(dir, "data.csv"),
             Dump = Path.Combine(dir, "dump.json"),
+            Torch = Path.Combine(dir, "state.pt"),
             Output = Path.Combine(dir, "out.result"),
+            WrittenSuffix = command.WrittenSuffix,
         };
         File.WriteAllText(files.Model, ModelText.Value);
         File.Copy(CliRunner.Fixture("toy_spline.json"), files.Dump);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", "ekan_3_4_2_f32.pt"), files.Torch);
         var rows = new StringBuilder("x1,x2,y1\n");
         var random = new Random(7);
         for (int r = 0; r < 40; r++)
@@ -226,7 +252,7 @@ public static class FailureMatrix
         }
     }
 
-    private static bool IsInput(CommandRow c, Slot s) => s is Slot.Model or Slot.Data or Slot.Dump && c.Uses.HasFlag(s);
+    private static bool IsInput(CommandRow c, Slot s) => s is Slot.Model or Slot.Data or Slot.Dump or Slot.Torch && c.Uses.HasFlag(s);
 
     private static void Replace(string path, Regex pattern, string replacement)
     {

@@ -32,10 +32,10 @@ public class FailureMatrixTests
     {
         using var cli = new CliRunner();
         CommandRow row = FailureMatrix.Commands.Single(c => c.Name == command);
-        MatrixFiles files = FailureMatrix.Create(cli.Directory);
+        MatrixFiles files = FailureMatrix.Create(cli.Directory, row);
         CliRunner.Result r = cli.Run(row.Args(files));
         r.ExitCode.ShouldBe(0, r.Stderr);
-        File.Exists(files.Output).ShouldBe(row.Uses.HasFlag(Slot.Output));
+        File.Exists(files.Written).ShouldBe(row.Uses.HasFlag(Slot.Output));
     }
 
     [Theory]
@@ -79,10 +79,10 @@ public class FailureMatrixTests
     {
         CommandRow row = FailureMatrix.Commands.Single(c => c.Name == command);
         FailureClass kind = FailureMatrix.Classes.Single(k => k.Name == failure);
-        MatrixFiles files = FailureMatrix.Create(cli.Directory);
+        MatrixFiles files = FailureMatrix.Create(cli.Directory, row);
         kind.Spoil(files, slot, cli.Directory);
         var before = FailureMatrix.Snapshot(cli.Directory);
-        bool outputExisted = File.Exists(files.Output) || Directory.Exists(files.Output);
+        bool outputExisted = File.Exists(files.Written) || Directory.Exists(files.Written);
 
         CliRunner.Result r = run(FailureMatrix.Arguments(row, kind, files));
 
@@ -90,7 +90,7 @@ public class FailureMatrixTests
         FailureMatrix.Snapshot(cli.Directory).ShouldBe(before, "a failed command must leave every file as it was: " + line);
         if (!outputExisted)
         {
-            File.Exists(files.Output).ShouldBeFalse("the output may lie outside the test folder (/proc)");
+            File.Exists(files.Written).ShouldBeFalse("the output may lie outside the test folder (/proc)");
         }
     }
 

@@ -55,8 +55,21 @@ public class LibraryTemplateTests
             return new SymbolicEdge(0, j, name, a, b, 0.75 - 0.01 * j, 0.125, 1.0);
         }).ToImmutableArray();
         ImmutableArray<double> Repeat(double v, int count) => Enumerable.Repeat(v, count).ToImmutableArray();
-        var layer = new KanLayer(1, 1, BaseFunction.Silu, ImmutableArray.Create(-3.0, -1.0, 1.0, 3.0), Repeat(0.5, 2 * n), Repeat(1.0, n), Repeat(1.0, n), Repeat(0.0, n),
-            symbolic, Repeat(1.0, n), Repeat(0.0, n), n, ImmutableArray<int>.Empty, Repeat(1.0, n), Repeat(0.0, n));
+        var layer = new KanLayer.Builder(new LayerTopology(1, n, ImmutableArray<int>.Empty))
+        {
+            K = 1,
+            BaseFunction = BaseFunction.Silu,
+            Knots = ImmutableArray.Create(-3.0, -1.0, 1.0, 3.0),
+            Coefficients = Repeat(0.5, 2 * n),
+            ScaleBase = Repeat(1.0, n),
+            ScaleSpline = Repeat(1.0, n),
+            Mask = Repeat(0.0, n),
+            Symbolic = symbolic,
+            SubnodeScale = Repeat(1.0, n),
+            SubnodeBias = Repeat(0.0, n),
+            NodeScale = Repeat(1.0, n),
+            NodeBias = Repeat(0.0, n),
+        }.Build();
         return new KanModel(ImmutableArray.Create("x"), names.Select((_, j) => "y" + j).ToImmutableArray(), ImmutableArray<int>.Empty,
             ImmutableArray.Create(layer), default, "Library", default, default);
     }

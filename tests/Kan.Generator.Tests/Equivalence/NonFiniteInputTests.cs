@@ -83,9 +83,9 @@ public class NonFiniteInputTests
     {
         KanModel pruned = PykanImporter.Read(FixturePath("nonfinite_pruned.json"));
         KanLayer l = pruned.Layers[0];
-        var scaleBase = l.ScaleBase.Select((s, e) => e / l.SubnodeCount == 0 ? 0.0 : s).ToImmutableArray();
-        var first = new KanLayer(l.InputCount, l.K, l.BaseFunction, l.Knots, l.Coefficients, scaleBase, l.ScaleSpline, l.Mask, l.Symbolic,
-            l.SubnodeScale, l.SubnodeBias, l.SumCount, l.MultArity, l.NodeScale, l.NodeBias);
+        KanLayer.Builder builder = l.ToBuilder();
+        builder.ScaleBase = l.ScaleBase.Select((s, e) => e / l.SubnodeCount == 0 ? 0.0 : s).ToImmutableArray();
+        KanLayer first = builder.Build();
         var model = new KanModel(pruned.InputNames, pruned.OutputNames, pruned.InputIds, pruned.Layers.SetItem(0, first), pruned.Metadata, pruned.Name, pruned.InputScale, pruned.InputBias);
         var compiled = CompiledModels.Compile(new[] { model });
         var evaluator = new KanEvaluator(model);
