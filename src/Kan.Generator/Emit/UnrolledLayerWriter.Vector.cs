@@ -24,9 +24,6 @@ namespace Kan.Generator.Emit
         /// </summary>
         internal const int VectorCountedKnots = 16;
 
-        /// <summary>Whether the layer has an edge with a spline to add (the test <see cref="SplineEdges"/> applies).</summary>
-        internal static bool HasSplines(KanLayer layer) => Enumerable.Range(0, layer.Mask.Length).Any(e => layer.Mask[e] * layer.ScaleSpline[e] != 0.0);
-
         /// <summary>Writes <c>VectorLayer{index}</c>: reads vectors <c>x{i}</c>, assigns <c>y{n}</c>.</summary>
         public void WriteVectorMethod()
         {
@@ -88,7 +85,7 @@ namespace Kan.Generator.Emit
                 {
                     _w.Open();
                     _w.Line("double lane = " + VectorOps + ".GetElement(inRange, " + lane + ");");
-                    WriteIntervalIndex("lane", i, offset, count);
+                    WriteIntervalIndex("lane", i);
                     _w.Line("at" + lane + " = s;");
                     _w.Close();
                 }
