@@ -98,18 +98,13 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            for (int n = 0; n < _layer.SumCount; n++)
+            LayerTopology topology = _layer.Topology;
+            for (int n = 0; n < topology.OutputCount; n++)
             {
-                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], "buffer[s + " + n + "]", _layer.NodeBias[n]) + ";");
-            }
-
-            int operand = _layer.SumCount;
-            for (int m = 0; m < _layer.MultArity.Length; m++)
-            {
-                var factors = Enumerable.Range(operand, _layer.MultArity[m]).Select(o => "buffer[s + " + o + "]");
-                operand += _layer.MultArity[m];
-                int n = _layer.SumCount + m;
-                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", _layer.NodeBias[n]) + ";");
+                string value = topology.IsMultiplication(n)
+                    ? "(" + string.Join(" * ", topology.Operands(n).Select(j => "buffer[s + " + j + "]")) + ")"
+                    : "buffer[s + " + topology.Operands(n).Start + "]";
+                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], value, _layer.NodeBias[n]) + ";");
             }
 
             _w.Close();

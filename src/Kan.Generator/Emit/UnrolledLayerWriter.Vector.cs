@@ -41,8 +41,7 @@ namespace Kan.Generator.Emit
                 if (terms.Count > 0)
                 {
                     string x = "x" + i;
-                    string b = _layer.BaseFunction == BaseFunction.Silu ? x + " / (" + Vector + ".One + " + VectorOps + ".Exp(-" + x + "))" : x;
-                    _w.Line("var b" + i + " = " + b + ";");
+                    _w.Line("var b" + i + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, x, Vector, VectorOps) + ";");
                     foreach (var (j, c) in terms)
                     {
                         _w.Line("s" + j + " += " + (c == 1.0 ? "b" + i : "b" + i + " * " + _style.N(c)) + ";");

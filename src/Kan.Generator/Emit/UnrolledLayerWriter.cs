@@ -86,8 +86,8 @@ namespace Kan.Generator.Emit
         }
 
         /// <summary>
-        /// The subnode affine on each sum <c>s{j}</c>; then sum nodes pass through, each multiplication node multiplies
-        /// its consecutive operands, and the node affine gives <c>y{n}</c>. <paramref name="affine"/> writes
+        /// The subnode affine on each sum <c>s{j}</c>; then per node of the layer's <see cref="LayerTopology"/> its
+        /// operand (sum node) or the product of its operands (multiplication node), and the node affine gives <c>y{n}</c>. <paramref name="affine"/> writes
         /// <c>c * value + d</c> in the code's arithmetic (scalars or vectors).
         /// </summary>
         private void WriteNodes(Func<double, string, double, string> affine)
@@ -101,23 +101,11 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            for (int n = 0; n < _layer.SumCount; n++)
+            LayerTopology topology = _layer.Topology;
+            for (int n = 0; n < topology.OutputCount; n++)
             {
-                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "s" + n, _layer.NodeBias[n]) + ";");
-            }
-
-            int operand = _layer.SumCount;
-            for (int m = 0; m < _layer.MultArity.Length; m++)
-            {
-                var factors = new List<string>();
-                for (int a = 0; a < _layer.MultArity[m]; a++)
-                {
-                    factors.Add("s" + (operand + a));
-                }
-
-                operand += _layer.MultArity[m];
-                int n = _layer.SumCount + m;
-                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", _layer.NodeBias[n]) + ";");
+                string value = topology.IsMultiplication(n) ? "(" + string.Join(" * ", topology.Operands(n).Select(j => "s" + j)) + ")" : "s" + topology.Operands(n).Start;
+                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], value, _layer.NodeBias[n]) + ";");
             }
         }
 

@@ -15,7 +15,6 @@ public static class ShapedModels
     {
         var rng = new Random(seed);
         ImmutableArray<double> Values(int n, double scale) => Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 2 - 1) * scale).ToImmutableArray();
-        ImmutableArray<double> Fill(int n, double value) => Enumerable.Repeat(value, n).ToImmutableArray();
         var layers = ImmutableArray.CreateBuilder<KanLayer>(widths.Length - 1);
         for (int l = 0; l + 1 < widths.Length; l++)
         {
@@ -23,9 +22,14 @@ public static class ShapedModels
             double h = 2.0 / g;
             var knots = Enumerable.Range(0, nIn).SelectMany(_ => Enumerable.Range(-k, g + 2 * k + 1)
                 .Select(m => -1.0 + m * h + (uniform ? 0.0 : (rng.NextDouble() - 0.5) * 0.5 * h))).ToImmutableArray();
-            layers.Add(new KanLayer(
-                nIn, k, BaseFunction.Silu, knots, Values(edges * (g + k), 0.5), Values(edges, 1.0), Values(edges, 1.0), Fill(edges, 1.0),
-                ImmutableArray<SymbolicEdge>.Empty, Fill(nOut, 1.0), Fill(nOut, 0.0), nOut, ImmutableArray<int>.Empty, Fill(nOut, 1.0), Fill(nOut, 0.0)));
+            layers.Add(new KanLayer.Builder(LayerTopology.Sums(nIn, nOut))
+            {
+                K = k,
+                Knots = knots,
+                Coefficients = Values(edges * (g + k), 0.5),
+                ScaleBase = Values(edges, 1.0),
+                ScaleSpline = Values(edges, 1.0),
+            }.Build());
         }
 
         var inputs = Enumerable.Range(1, widths[0]).Select(i => "x" + i).ToImmutableArray();
