@@ -100,6 +100,16 @@ public class HostileTorchFileTests
             "entry 'archive/data.pkl' claims 2147483632 bytes from 4 stored"
         },
         {
+            "zip entry claiming 2 GB stored in a file of a few hundred bytes",
+            ClaimSize(Zip(Pickle('N', '.')), "archive/data.pkl", 0x7FFFFFF0, 0x7FFFFFF0),
+            "entry 'archive/data.pkl' claims 2147483632 bytes from 2147483632 stored"
+        },
+        {
+            "one storage copied out by many views",
+            SharedStorage(8, 300_000),
+            "the tensors copy out more elements in total than a file of"
+        },
+        {
             "pickle without STOP",
             Zip(Pickle(Global("collections", "OrderedDict"), ')', 'R')),
             "the pickle ends early"
