@@ -27,7 +27,7 @@ namespace Kan.Generator
         {
             KanModel model = spec.Model;
             ModelPlan plan = spec.Plan;
-            var style = new CodeStyle(spec.UseFloat);
+            var style = new CodeStyle(spec.UseFloat, spec.UseMathF);
             bool table = plan.Strategy == Strategy.Table;
             string T = style.Type;
             string[] inputs = Identifiers.Unique(model.InputNames, "input", ReservedLocals);

@@ -5,14 +5,18 @@ namespace Kan.Generator.Emit
     /// <summary>The arithmetic type of the generated code (double, or float in float mode) and how its pieces are written.</summary>
     internal sealed class CodeStyle
     {
-        public CodeStyle(bool useFloat)
+        public CodeStyle(bool useFloat, bool useMathF = false)
         {
             UseFloat = useFloat;
+            UseMathF = useFloat && useMathF;
             Type = useFloat ? "float" : "double";
             Zero = useFloat ? "0.0f" : "0.0";
         }
 
         public bool UseFloat { get; }
+
+        /// <summary>Float functions through <c>System.MathF</c> (the target has it) instead of <c>(float)Math</c>.</summary>
+        public bool UseMathF { get; }
 
         /// <summary><c>double</c> or <c>float</c>.</summary>
         public string Type { get; }
@@ -21,8 +25,14 @@ namespace Kan.Generator.Emit
 
         public string N(double value) => Literals.Number(value, UseFloat);
 
-        /// <summary>pykan's base function b(x) in the code's type (<see cref="BaseFunctions"/>, the evaluator's expression).</summary>
-        public string Base(BaseFunction f, string x) => UseFloat ? BaseFunctions.CSharpFloat(f, x) : BaseFunctions.CSharp(f, x);
+        /// <summary>
+        /// pykan's base function b(x) in the code's type: <see cref="BaseFunctions"/>' expression (the evaluator's), with
+        /// silu's exp through <c>MathF</c> where the float target has it.
+        /// </summary>
+        public string Base(BaseFunction f, string x) =>
+            UseMathF && f == BaseFunction.Silu ? "(" + x + " / (1.0f + global::System.MathF.Exp(-" + x + ")))"
+            : UseFloat ? BaseFunctions.CSharpFloat(f, x)
+            : BaseFunctions.CSharp(f, x);
 
         /// <summary>
         /// A symbolic edge's value at <paramref name="x"/> (a simple expression): pykan's Symbolic_KANLayer
@@ -33,7 +43,7 @@ namespace Kan.Generator.Emit
             string scaled = edge.A == 1.0 ? x : N(edge.A) + " * " + x;
             string argument = edge.B != 0.0 ? "(" + Plus(scaled, edge.B) + ")" : edge.A == 1.0 ? x : "(" + scaled + ")";
             SymbolicFunction f = SymbolicFunctions.Get(edge.Function);
-            string value = (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+            string value = (UseMathF ? f.CSharpMathF : UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
             return Affine(edge.Mask * edge.C, value, edge.Mask * edge.D);
         }
 
