@@ -79,15 +79,13 @@ namespace Kan.Generator.Planning
         // Per construct: bytes, instructions, local references, locals, blocks. Measured per edge over k = 1..5 on
         // compiled models (e.g. [8,16,1], k = 3: 92 bytes and 44 instructions per spline edge with its base term in
         // Layer0; 180 bytes, 63 instructions and 4 locals in VectorLayer0) and rounded up; the estimate-bound test
-        // (MethodSizeLadderTests) keeps every quantity above the compiled one.
+        // (MethodSizeLadderTests) keeps every quantity above the compiled one. A counted knot (`x >= t ? 1 : 0`) is
+        // three blocks: older compilers (Roslyn 4.3, Unity's) branch for it where newer ones emit a compare.
         private static readonly MethodCost BaseFunction = new MethodCost(30, 10, 4, 1, 0);
         private static readonly MethodCost BaseTerm = new MethodCost(18, 7, 3, 0, 0);
         private static readonly MethodCost VectorBaseTerm = new MethodCost(26, 7, 3, 0, 0);
         private static readonly MethodCost SplineInput = new MethodCost(80, 30, 12, 5, 6);
         private static readonly MethodCost VectorSplineInput = new MethodCost(240, 90, 36, 15, 0);
-        // Blocks per counted knot, (x >= K ? 1 : 0): 2 was measured with Roslyn 4.8; Roslyn 4.3.1 (Unity 6's, and the
-        // tests' since the generator is built against it) compiles more (a [8,16,1] G=5 non-uniform layer: 265 blocks
-        // against an estimate of 212 at 2), so 3 keeps the estimate above both (MethodSizeLadderTests).
         private static readonly MethodCost CountedKnot = new MethodCost(20, 6, 2, 0, 3);
         private static readonly MethodCost VectorCountedKnot = new MethodCost(40, 12, 4, 0, 0);
         private static readonly MethodCost Symbolic = new MethodCost(80, 25, 4, 0, 2);

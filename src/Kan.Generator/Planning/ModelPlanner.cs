@@ -198,7 +198,9 @@ namespace Kan.Generator.Planning
                 return null;
             }
 
-            return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
+            var padding = new double[layer.K];
+            double[] coefficients = padding.Concat(layer.Coefficients).Concat(padding).ToArray();
+            return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(coefficients), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
         }
 
         private static bool IsFinite(double value, bool useFloat) =>
