@@ -96,7 +96,7 @@ namespace Kan.Generator.Planning
                 if (input is null)
                 {
                     notFinite = "the polynomial form of layer " + index + ", input " + i + " has a coefficient " + (useFloat ? "a float" : "a double") +
-                                " cannot hold (knots too close together for the coefficients' size)";
+                                " cannot hold (the power-basis factors of its knot intervals times its B-spline coefficients overflow)";
                     return null;
                 }
 
