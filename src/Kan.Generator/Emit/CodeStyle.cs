@@ -25,14 +25,9 @@ namespace Kan.Generator.Emit
 
         public string N(double value) => Literals.Number(value, UseFloat);
 
-        /// <summary>
-        /// pykan's base function b(x) in the code's type: <see cref="BaseFunctions"/>' expression (the evaluator's), with
-        /// silu's exp through <c>MathF</c> where the float target has it.
-        /// </summary>
+        /// <summary>pykan's base function b(x) in the code's type (<see cref="BaseFunctions"/>, the evaluator's expression).</summary>
         public string Base(BaseFunction f, string x) =>
-            UseMathF && f == BaseFunction.Silu ? "(" + x + " / (1.0f + global::System.MathF.Exp(-" + x + ")))"
-            : UseFloat ? BaseFunctions.CSharpFloat(f, x)
-            : BaseFunctions.CSharp(f, x);
+            UseMathF ? BaseFunctions.CSharpMathF(f, x) : UseFloat ? BaseFunctions.CSharpFloat(f, x) : BaseFunctions.CSharp(f, x);
 
         /// <summary>
         /// A symbolic edge's value at <paramref name="x"/> (a simple expression): pykan's Symbolic_KANLayer
