@@ -8,7 +8,9 @@ namespace Kan.Evaluation
     /// <summary>
     /// The reference evaluator: computes a <see cref="KanModel"/> exactly as pykan's <c>MultKAN.forward</c> does.
     /// Training and generated code are tested against it. Each input's basis is computed once and shared by all
-    /// of that input's outgoing edges (efficient-kan's reformulation). Thread-safe; allocates nothing after construction.
+    /// of that input's outgoing edges (efficient-kan's reformulation); the node step after the edge sums is
+    /// <see cref="LayerTopology"/>'s and b(x) is <see cref="BaseFunctions"/>'. Thread-safe. <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/>
+    /// works on the stack without allocating; models wider than about 500 nodes use a per-thread scratch array instead.
     /// </summary>
     public sealed class KanEvaluator
     {

@@ -112,6 +112,9 @@ namespace Kan.Training
         /// <summary>Metadata carried into <see cref="ToModel"/> (e.g. "formula").</summary>
         public List<KeyValuePair<string, string>> Metadata { get; } = new List<KeyValuePair<string, string>>();
 
+        /// <summary>The model file's <c>generator</c> object, carried from <see cref="FromModel"/> into <see cref="ToModel"/> unchanged.</summary>
+        public GeneratorSettings? Generator { get; set; }
+
         internal int InputColumn(int i) => InputIds[i];
 
         /// <summary>Sets (or clears with null) the fixed input normalisation; it is not trained.</summary>
@@ -212,7 +215,8 @@ namespace Kan.Training
 
         /// <summary>
         /// pykan <c>set_mode</c>: "n" numeric only, "s" symbolic only, "ns"/"sn" both (numeric mask
-        /// <paramref name="numericMask"/>, default 1), anything else neither.
+        /// <paramref name="numericMask"/>, default 1), "none" neither. pykan treats every other string as "none";
+        /// here any other string is an <see cref="ArgumentException"/>, so a typo cannot silently switch an edge off.
         /// </summary>
         public void SetMode(int l, int i, int j, string mode, double? numericMask = null)
         {
@@ -233,10 +237,12 @@ namespace Kan.Training
                     maskN = numericMask ?? 1.0;
                     maskS = 1.0;
                     break;
-                default:
+                case "none":
                     maskN = 0.0;
                     maskS = 0.0;
                     break;
+                default:
+                    throw new ArgumentException("Unknown mode '" + mode + "' for edge (" + l + ", " + i + ", " + j + "); expected \"n\", \"s\", \"ns\", \"sn\" or \"none\".", nameof(mode));
             }
 
             int e = layer.EdgeIndex(i, j);
@@ -250,6 +256,7 @@ namespace Kan.Training
             var copy = new KanNetwork(_layers.Select(l => l.Clone()).ToList(), Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), (int[])InputIds.Clone())
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);
@@ -261,6 +268,7 @@ namespace Kan.Training
             var copy = new KanNetwork(layers, Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), inputIds)
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);

@@ -28,7 +28,7 @@ namespace Kan.Training.Tests.Pruning
             // Silence hidden node 1: no edge feeds it and its bias is 0, so it is constant 0.
             for (int i = 0; i < 2; i++)
             {
-                net.SetMode(0, i, 1, "x");
+                net.SetMode(0, i, 1, "none");
             }
 
             AttributionScores scores = net.Attribute(data.TrainInputs);
