@@ -86,6 +86,8 @@ public class TorchCommandTests
         (bad.ExitCode, bad.Stderr).ShouldBe((2, "kan: error: --input-id '0,x' must list whole numbers separated by commas, e.g. 0,2\n".ReplaceLineEndings()));
         var wrongCount = cli.Run("import-pykan", Torch("pykan_toy_f64"), "--input-id", "0,1,2", "-o", cli.PathOf("bad.kan"));
         (wrongCount.ExitCode, wrongCount.Stderr).ShouldBe((2, "kan: error: --input-id lists 3 column(s) but the model's first layer reads 2\n".ReplaceLineEndings()));
+        var dump = cli.Run("import-pykan", CliRunner.Fixture("toy_spline.json"), "--input-id", "0,1", "-o", cli.PathOf("bad.kan"));
+        (dump.ExitCode, dump.Stderr).ShouldBe((2, "kan: error: --input-id and --input-count apply to checkpoints; a pykan-dump/1 file stores input_id itself\n".ReplaceLineEndings()));
         File.Exists(cli.PathOf("bad.kan")).ShouldBeFalse();
     }
 
