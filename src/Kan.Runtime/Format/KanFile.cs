@@ -33,9 +33,13 @@ namespace Kan.Format
         public static string ToText(KanModel model) => KanFileWriter.Write(model);
 
         /// <summary>
-        /// Writes atomically (<see cref="AtomicFile"/>): the text goes to a temporary file beside the target, which
-        /// then replaces it, so a crash never leaves a half-written model.
+        /// Writes atomically: the text goes to a temporary file beside the target, which then replaces it,
+        /// so a crash never leaves a half-written model.
         /// </summary>
-        public static void Write(KanModel model, string path) => AtomicFile.WriteAllText(path, ToText(model));
+        public static void Write(KanModel model, string path)
+        {
+            byte[] bytes = new UTF8Encoding(false).GetBytes(ToText(model));
+            AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
+        }
     }
 }
