@@ -39,7 +39,11 @@ public static class Program
     }
 }
 
-/// <summary>A named end-to-end run (not a BenchmarkDotNet benchmark) that prints a summary as its last line.</summary>
+/// <summary>
+/// A named end-to-end run (not a BenchmarkDotNet benchmark) that prints a summary as its last line and returns the
+/// process exit code: 0 only when its result is right (a recovered formula, an error within the documented bound),
+/// so a regression hidden behind a timing fails the run.
+/// </summary>
 public interface INamedRun
 {
     string Name { get; }
@@ -47,4 +51,19 @@ public interface INamedRun
     string Description { get; }
 
     int Run(string[] args);
+}
+
+/// <summary>How a named run reports whether its result is right.</summary>
+public static class RunResult
+{
+    /// <summary>0 when <paramref name="ok"/>; otherwise writes "NAME: wrong result: WHY" to stderr and returns 1.</summary>
+    public static int Check(string run, bool ok, string why)
+    {
+        if (!ok)
+        {
+            Console.Error.WriteLine(run + ": wrong result: " + why);
+        }
+
+        return ok ? 0 : 1;
+    }
 }

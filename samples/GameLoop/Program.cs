@@ -13,4 +13,11 @@ Console.WriteLine($"  Drag.Predict(speed: 2, altitude: 0.5) = {Drag.Predict(2.0,
 GameLoopReport report = GameLoopRun.Run(agents, frames);
 Console.WriteLine($"{report.Agents} agents x {report.Frames} frames: {report.MillisecondsPerFrame:F3} ms per frame, {report.NanosecondsPerAgent:F1} ns per agent-step");
 Console.WriteLine($"GC allocations during the loop: {report.AllocatedBytes} bytes, {report.Gen0Collections} gen-0 collections; mean energy {report.MeanEnergy:F4}");
-return report.AllocatedBytes == 0 ? 0 : 1;
+// Exit 1 when the run is wrong, so CI notices: the loop allocated, or the simulated energy is not a positive number.
+bool ok = report.AllocatedBytes == 0 && double.IsFinite(report.MeanEnergy) && report.MeanEnergy > 0;
+if (!ok)
+{
+    Console.Error.WriteLine("gameloop: expected no allocation and a positive finite mean energy");
+}
+
+return ok ? 0 : 1;

@@ -70,6 +70,15 @@ foreach (var (x, y) in new[] { (0.0, 0.0), (0.5, 0.5), (-0.3, 0.8), (0.9, -0.9),
 }
 
 AnsiConsole.Write(table);
+
+// The run fails (exit 1) when it did not do its job, so CI notices: the formula must be the showcase's.
+const string Expected = "exp(sin(3.1416*x) + y^2)";
+if (!FormulaText.EquivalentIgnoringTermOrder(formula, Expected))
+{
+    Console.Error.WriteLine($"quickstart: expected the formula {Expected}, found {formula}");
+    return 1;
+}
+
 var evaluator = new KanEvaluator(KanFile.Read(Path.Combine(AppContext.BaseDirectory, "Models", "hello.kan")));
 double[] input = { 0.3, -0.4 }, output = new double[1];
 AnsiConsole.MarkupLine($"time per prediction: generated [bold]{Timing.NanosecondsPerCall(() => Hello.Predict(0.3, -0.4)):F1} ns[/], " +

@@ -10,9 +10,11 @@ using Kan.Format;
 namespace Kan.Cli;
 
 /// <summary>
-/// Builds the <c>kan</c> command tree and runs it. Error handling lives only here: usage errors (exit 2) and
-/// every failure a command raises (exit 1) become exactly one <c>kan: error: ...</c> line on stderr, never a
-/// stack trace. New commands add one file under Commands/ and one line in <see cref="CreateRoot"/>.
+/// Builds the <c>kan</c> command tree and runs it. Error handling lives only here: usage errors (exit 2), every
+/// failure a command reports (exit 1, or the <see cref="CliException"/>'s code) and unanticipated exceptions
+/// (exit 70, <see cref="ExitCodes.InternalError"/>) become exactly one <c>kan: error: ...</c> line on stderr,
+/// never a stack trace. New commands add one file under Commands/ and one line in <see cref="CreateRoot"/>, read
+/// their inputs through <see cref="InputFiles"/> and check and write their outputs through <see cref="OutputFiles"/>.
 /// </summary>
 public static class KanCli
 {
@@ -91,7 +93,7 @@ public static class KanCli
             catch (Exception e)
             {
                 // A bug, not bad input; still one line, but say so, so it gets reported rather than "fixed" by the user.
-                return Fail(context, "internal error (" + e.GetType().Name + "): " + e.Message, ExitCodes.BadInput);
+                return Fail(context, "internal error (" + e.GetType().Name + "): " + e.Message + "; please report this as a bug", ExitCodes.InternalError);
             }
         });
     }

@@ -89,7 +89,7 @@ namespace Kan.Generator
 
 
         private static DiagnosticInfo Located(KanFileInput input, KanFormatException e) =>
-            Located(DiagnosticDescriptors.MalformedFile, input, e.Position, e.Message);
+            Located(DiagnosticDescriptors.MalformedFile, input, e.Position, e.Detail); // the location already carries the file, line and column
 
         // The parser's line and column are 1-based; Roslyn's are 0-based. The end comes from the text itself.
         private static DiagnosticInfo Located(DiagnosticDescriptor descriptor, KanFileInput input, TextPosition position, params string[] arguments)

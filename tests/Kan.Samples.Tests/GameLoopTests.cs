@@ -1,18 +1,24 @@
 using System;
+using System.Linq;
 using GameLoop;
 
 namespace Kan.Samples.Tests;
 
+[Collection(ProcessWideMeasurements.Name)]
 public class GameLoopTests
 {
+    /// <summary>
+    /// The fewest bytes and gen-0 collections of three runs: a collection the runtime starts for its own reasons
+    /// (or a tier-up compile on this thread) shows in one run, whereas an allocation in the loop shows in all.
+    /// The gen-0 count is process-wide, hence the non-parallel collection.
+    /// </summary>
     [Fact]
     public void The_game_loop_allocates_nothing()
     {
-        GameLoopReport report = GameLoopRun.Run(agents: 2_000, frames: 120);
-        report.AllocatedBytes.ShouldBe(0);
-        report.Gen0Collections.ShouldBe(0);
-        double.IsFinite(report.MeanEnergy).ShouldBeTrue();
-        report.MeanEnergy.ShouldBeGreaterThan(0);
+        GameLoopReport[] runs = Enumerable.Range(0, 3).Select(_ => GameLoopRun.Run(agents: 2_000, frames: 120)).ToArray();
+        runs.Min(r => r.AllocatedBytes).ShouldBe(0);
+        runs.Min(r => r.Gen0Collections).ShouldBe(0);
+        runs.ShouldAllBe(r => double.IsFinite(r.MeanEnergy) && r.MeanEnergy > 0);
     }
 
     [Fact]

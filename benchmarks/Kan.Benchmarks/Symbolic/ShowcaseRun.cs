@@ -19,6 +19,9 @@ namespace Kan.Benchmarks.Symbolic
     {
         public static readonly string[] Library = { "x", "x^2", "x^3", "x^4", "exp", "log", "sqrt", "tanh", "sin", "abs" };
 
+        /// <summary>The formula the run must recover (the toy data's inputs are named x1, x2).</summary>
+        public const string Expected = "exp(sin(3.1416*x1) + x2^2)";
+
         public string Name => "showcase";
 
         public string Description => "exp(sin(pi x)+y^2): train [2,5,1], prune, refine, auto_symbolic, formula";
@@ -46,8 +49,11 @@ namespace Kan.Benchmarks.Symbolic
             Report("fit symbolic", final, watch);
             watch.Stop();
             string formula = KanFormula.FromModel(net.ToModel()).Round(4).ToText();
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "seconds={0:F2} test_rmse={1:E3} formula={2}", watch.Elapsed.TotalSeconds, final.TestRmse.Last(), formula));
-            return 0;
+            double testRmse = final.TestRmse.Last();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "seconds={0:F2} test_rmse={1:E3} formula={2}", watch.Elapsed.TotalSeconds, testRmse, formula));
+            string simplified = KanFormula.FromModel(net.ToModel()).Simplify().Round(4).ToText();
+            return RunResult.Check(Name, FormulaText.EquivalentIgnoringTermOrder(simplified, Expected) && testRmse < 1e-6,
+                "expected the formula " + Expected + " with test RMSE below 1e-6, found " + simplified + " with " + testRmse.ToString("E3", CultureInfo.InvariantCulture));
         }
 
         private static void Report(string stage, FitHistory h, Stopwatch watch) =>

@@ -14,3 +14,16 @@ for (int i = 0; i < 60; i++)
 }
 
 Console.WriteLine($"  one second of control steps from v = (2, 1): v = ({vx:F4}, {vy:F4})");
+
+// Exit 1 when the result is wrong, so CI notices: float within 1e-5 of the output scale (a [2,3,1] model adds a
+// few dozen float roundings), and drag slows the projectile without reversing it: the horizontal speed drops but
+// stays positive, and the fall is slower than the drag-free 1 - 9.81 m/s.
+bool floatOk = maxError / maxOutput < 1e-5;
+bool controlOk = vx > 0f && vx < 2f && vy > 1f - 9.81f && vy < 1f;
+if (!floatOk || !controlOk)
+{
+    Console.Error.WriteLine($"embedded: {(floatOk ? "" : "float error too large; ")}{(controlOk ? "" : "control step did not slow the projectile")}");
+    return 1;
+}
+
+return 0;

@@ -25,6 +25,12 @@ public static class EvalCommand
 
         KanCli.SetAction(command, context, parse =>
         {
+            string? outputPath = parse.GetValue(output);
+            if (outputPath is not null)
+            {
+                OutputFiles.RequireWritable(outputPath);
+            }
+
             KanModel model = InputFiles.ReadModel(parse.GetRequiredValue(modelPath));
             string inputPath = parse.GetRequiredValue(input);
             double[] inputs = InputTable.Read(InputFiles.ReadText(inputPath), inputPath, model.InputNames, !parse.GetValue(noHeader), out int rows);
@@ -45,14 +51,13 @@ public static class EvalCommand
                 CsvWriter.WriteRecord(text, row);
             }
 
-            string? outputPath = parse.GetValue(output);
             if (outputPath is null)
             {
                 context.Output.Write(text.ToString());
             }
             else
             {
-                File.WriteAllText(outputPath, text.ToString(), new UTF8Encoding(false));
+                OutputFiles.WriteAtomic(outputPath, text.ToString());
             }
 
             return ExitCodes.Success;

@@ -21,9 +21,15 @@ public static class ExportPykanCommand
         {
             KanModel kan = InputFiles.ReadModel(parse.GetRequiredValue(model));
             string prefix = parse.GetRequiredValue(output);
+            foreach (string file in PykanExporter.Files(prefix))
+            {
+                OutputFiles.RequireWritable(file, createFolder: true);
+            }
+
             try
             {
-                var files = PykanExporter.Write(kan, prefix);
+                var files = default(System.Collections.Immutable.ImmutableArray<string>);
+                OutputFiles.Write(prefix, p => files = PykanExporter.Write(kan, p));
                 context.Output.WriteLine("wrote " + string.Join(", ", files) + " (load in Python with KAN.loadckpt('" + prefix + "'))");
             }
             catch (ArgumentException e)

@@ -31,6 +31,8 @@ public static class ImportEfficientKanCommand
         {
             string source = parse.GetRequiredValue(file);
             InputFiles.RequireFile(source);
+            string target = parse.GetRequiredValue(output);
+            OutputFiles.RequireWritable(target);
             var options = new EfficientKanImportOptions
             {
                 BaseFunction = BaseFunctions.TryParse(parse.GetRequiredValue(baseFunction), out BaseFunction b) ? b : BaseFunction.Silu,
@@ -38,7 +40,7 @@ public static class ImportEfficientKanCommand
                 OutputNames = ImportReport.Names(parse.GetValue(outputs), "--outputs"),
             };
             PykanImport import = ImportReport.Run(() => EfficientKanImporter.Import(source, options));
-            return ImportReport.Write(context, import, parse.GetRequiredValue(output));
+            return ImportReport.Write(context, import, target);
         });
         return command;
     }

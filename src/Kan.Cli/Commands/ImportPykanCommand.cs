@@ -1,3 +1,4 @@
+using System.IO;
 using System.CommandLine;
 using Kan.Interop;
 
@@ -32,6 +33,13 @@ public static class ImportPykanCommand
         KanCli.SetAction(command, context, parse =>
         {
             string source = parse.GetRequiredValue(path);
+            string target = parse.GetRequiredValue(output);
+            if (File.Exists(source))
+            {
+                InputFiles.RequireFile(source); // a dump or one checkpoint file; a prefix or folder is the importer's to resolve
+            }
+
+            OutputFiles.RequireWritable(target);
             var options = new PykanImportOptions
             {
                 Version = parse.GetValue(version),
@@ -39,7 +47,7 @@ public static class ImportPykanCommand
                 InputCount = parse.GetValue(inputCount),
             };
             PykanImport import = ImportReport.Run(() => PykanImporter.Import(source, options));
-            return ImportReport.Write(context, import, parse.GetRequiredValue(output));
+            return ImportReport.Write(context, import, target);
         });
         return command;
     }

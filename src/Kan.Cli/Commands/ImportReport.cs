@@ -27,7 +27,7 @@ internal static class ImportReport
     /// <summary>Writes the model to <paramref name="target"/>, then says what was read and written, and prints the importer's notes.</summary>
     public static int Write(CliContext context, PykanImport import, string target)
     {
-        KanFile.Write(import.Model, target);
+        OutputFiles.Write(target, path => KanFile.Write(import.Model, path));
         foreach (string note in import.Notes)
         {
             context.Error.WriteLine("note: " + note);

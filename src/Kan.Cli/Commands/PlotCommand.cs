@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.IO;
 using System.Linq;
-using System.Text;
 using Kan.Cli.Data;
 using Kan.Cli.Training;
 using Kan.Plotting;
@@ -31,30 +29,12 @@ public static class PlotCommand
                 samples = Enumerable.Range(0, x.GetLength(0)).Select(r => Enumerable.Range(0, x.GetLength(1)).Select(c => x[r, c]).ToArray()).ToArray();
             }
 
-            ModelRecord.RequireWritable(target);
+            OutputFiles.RequireWritable(target);
             string svg = NetworkPlot.ToSvg(model, samples, new PlotOptions { Title = parse.GetValue(title) });
-            WriteAtomic(target, svg);
+            OutputFiles.WriteAtomic(target, svg);
             context.Output.WriteLine("wrote " + target);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>A temporary file beside the target, then a rename: a reader never sees half a picture.</summary>
-    private static void WriteAtomic(string path, string text)
-    {
-        string temp = path + "." + System.Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

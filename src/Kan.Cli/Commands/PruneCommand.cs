@@ -31,7 +31,7 @@ public static class PruneCommand
             }
 
             LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: false);
-            ModelRecord.RequireWritable(target);
+            OutputFiles.RequireWritable(target);
             KanNetwork network = ModelInput.Network(model).Prune(loaded.Dataset.TrainInputs, nodeTh, edgeTh);
             KanModel pruned = network.ToModel();
             context.Output.WriteLine("pruned " + ModelSummary.Shape(model) + " -> " + ModelSummary.Shape(pruned) +

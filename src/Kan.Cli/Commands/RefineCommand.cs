@@ -32,7 +32,7 @@ public static class RefineCommand
 
             FitOptions options = fit.Read(parse);
             LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: options.Steps > 0);
-            ModelRecord.RequireWritable(target);
+            OutputFiles.RequireWritable(target);
             KanNetwork network = ModelInput.Network(model).Refine(g, loaded.Dataset.TrainInputs);
             context.Output.WriteLine("refined " + ModelSummary.Shape(model) + " from G=" + model.Layers[0].GridIntervals + " to G=" + g);
             if (options.Steps > 0)

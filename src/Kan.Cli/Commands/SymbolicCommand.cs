@@ -93,7 +93,7 @@ public static class SymbolicCommand
             FitOptions options = fit.Read(parse);
             int digits = FormulaCommand.Digits(parse.GetValue(round));
             LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: options.Steps > 0);
-            ModelRecord.RequireWritable(target);
+            OutputFiles.RequireWritable(target);
             KanNetwork network = ModelInput.Network(model);
             var choices = SymbolicRegression.AutoSymbolic(network, loaded.Dataset.TrainInputs, lib, weight, parse.GetValue(r2Threshold));
 

@@ -43,7 +43,7 @@ public static class TrainCommand
                 throw new CliException("--grid and --k must be at least 1", ExitCodes.Usage);
             }
 
-            ModelRecord.RequireWritable(target);
+            OutputFiles.RequireWritable(target);
             var network = new KanNetwork(widths, new KanNetworkOptions { Grid = g, K = order, Seed = parse.GetValue(seed) })
             {
                 InputNames = dataset.InputNames,

@@ -38,6 +38,11 @@ public static class InputTable
         }
 
         rows = records.Count - first;
+        if (rows == 0)
+        {
+            throw new CliException(hasHeader ? fileName + " has a header but no data rows" : fileName + " is empty; expected one row per evaluation, one field per input (" + string.Join(", ", inputNames) + ")");
+        }
+
         var values = new double[rows * inputNames.Count];
         for (int r = 0; r < rows; r++)
         {

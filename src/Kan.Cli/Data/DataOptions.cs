@@ -53,7 +53,34 @@ public sealed class DataOptions
             throw new CliException("this command needs data: --data FILE.csv or --formula NAME (" + string.Join(", ", FormulaCatalog.All.Select(f => f.Name)) + ")", ExitCodes.Usage);
         }
 
+        // Options that only one kind of data reads: given with the other, they would be silently ignored.
+        if (formula is not null)
+        {
+            Reject(parse, Test, "--formula samples its own test rows (--test-count)");
+            Reject(parse, TestFraction, "--formula samples its own test rows (--test-count)");
+        }
+        else
+        {
+            Reject(parse, TrainCount, "they size the rows sampled from --formula; --data rows are split by --test or --test-fraction");
+            Reject(parse, TestCount, "they size the rows sampled from --formula; --data rows are split by --test or --test-fraction");
+            if (Given(parse, Test) && Given(parse, TestFraction))
+            {
+                throw new CliException("give either --test or --test-fraction, not both", ExitCodes.Usage);
+            }
+        }
+
         return formula is null ? null : FormulaCatalog.Get(formula);
+    }
+
+    /// <summary>True when the user typed <paramref name="option"/> (not just its default).</summary>
+    public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static void Reject(ParseResult parse, Option option, string why)
+    {
+        if (Given(parse, option))
+        {
+            throw new CliException(option.Name + " does not apply here: " + why, ExitCodes.Usage);
+        }
     }
 
     /// <summary>
@@ -84,21 +111,16 @@ public sealed class DataOptions
 
         string path = parse.GetValue(Data)!;
         string text = InputFiles.ReadText(path);
-        List<string> missingOutputs = MissingColumns(text, path, outputs);
+        string hint = "expected the columns " + string.Join(", ", inputs.Concat(outputs));
+        List<string> missingOutputs = MissingColumns(text, path, outputs, "expected a header row naming the columns " + string.Join(", ", inputs.Concat(outputs)));
         bool hasLabels = outputs.Count > 0 && missingOutputs.Count == 0;
         string[] names = hasLabels ? inputs.Concat(outputs).ToArray() : inputs.ToArray();
-        string hint = "expected the columns " + string.Join(", ", inputs.Concat(outputs));
         if (!hasLabels && requireLabels && missingOutputs.Count > 0)
         {
             throw new CliException(path + "(line 1): the header lacks the output column(s) " + string.Join(", ", missingOutputs) + "; " + hint);
         }
 
         double[] rows = InputTable.Read(text, path, names, hasHeader: true, out int count, hint);
-        if (count == 0)
-        {
-            throw new CliException(path + " has a header but no data rows");
-        }
-
         RequireFinite(rows, names, path);
 
         string? testPath = parse.GetValue(Test);
@@ -108,11 +130,6 @@ public sealed class DataOptions
         if (testPath is not null)
         {
             test = InputTable.Read(InputFiles.ReadText(testPath), testPath, names, hasHeader: true, out testRows, hint);
-            if (testRows == 0)
-            {
-                throw new CliException(testPath + " has a header but no data rows");
-            }
-
             RequireFinite(test, names, testPath);
             train = rows;
             trainRows = count;
@@ -165,11 +182,16 @@ public sealed class DataOptions
         return new LoadedData(dataset, description, outputs.Length > 0);
     }
 
-    /// <summary>The names the header row lacks (all of them when the file is empty).</summary>
-    private static List<string> MissingColumns(string text, string path, IReadOnlyList<string> names)
+    /// <summary>The names the header row lacks; an empty file is an error of its own (it has no header to lack them).</summary>
+    private static List<string> MissingColumns(string text, string path, IReadOnlyList<string> names, string hint)
     {
         List<CsvRecord> records = CsvReader.Parse(text, path);
-        var header = new HashSet<string>(records.Count == 0 ? Enumerable.Empty<string>() : records[0].Fields.Select(f => f.Trim()));
+        if (records.Count == 0)
+        {
+            throw new CliException(path + " is empty; " + hint);
+        }
+
+        var header = new HashSet<string>(records[0].Fields.Select(f => f.Trim()));
         return names.Where(n => !header.Contains(n)).ToList();
     }
 

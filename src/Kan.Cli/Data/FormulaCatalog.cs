@@ -63,5 +63,5 @@ public static class FormulaCatalog
     /// <summary>The formula called <paramref name="name"/> (case-insensitive), or an error listing the catalog.</summary>
     public static CatalogFormula Get(string name) =>
         All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new CliException("unknown formula '" + name + "'; the catalog has " + string.Join(", ", All.Select(f => f.Name)));
+        ?? throw new CliException("unknown formula '" + name + "'; the catalog has " + string.Join(", ", All.Select(f => f.Name)), ExitCodes.Usage);
 }

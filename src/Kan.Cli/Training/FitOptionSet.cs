@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Linq;
 using Kan.Training;
 
 namespace Kan.Cli.Training;
@@ -42,6 +43,16 @@ public sealed class FitOptionSet
         if (steps < 0)
         {
             throw new CliException("--steps must not be negative", ExitCodes.Usage);
+        }
+
+        if (steps == 0)
+        {
+            // Without steps nothing is fitted, so a fit option would be silently ignored.
+            Option? unused = new Option[] { Optimizer, LearningRate, Lamb, Batch, NoGridUpdate, FitSeed }.FirstOrDefault(o => Data.DataOptions.Given(parse, o));
+            if (unused is not null)
+            {
+                throw new CliException(unused.Name + " sets how the model is fitted, but no fitting happens without --steps N (N > 0)", ExitCodes.Usage);
+            }
         }
 
         double lr = parse.GetValue(LearningRate);

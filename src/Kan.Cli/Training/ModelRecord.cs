@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
 using System.Linq;
 using Kan.Format;
 using Kan.Training;
@@ -66,26 +65,11 @@ public static class ModelRecord
         return Math.Sqrt(sum / labels.Length);
     }
 
-    /// <summary>Fails before any work when the output's folder is missing, so a long training run is not wasted.</summary>
-    public static void RequireWritable(string path)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-        {
-            throw new CliException("cannot write '" + path + "': the folder '" + folder + "' does not exist");
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new CliException("cannot write '" + path + "': it is a directory");
-        }
-    }
-
     /// <summary>Writes the model atomically (<see cref="KanFile.Write"/>: a temporary file, then a rename).</summary>
     public static KanModel Save(KanNetwork network, string path)
     {
         KanModel model = network.ToModel();
-        KanFile.Write(model, path);
+        OutputFiles.Write(path, p => KanFile.Write(model, p));
         return model;
     }
 }

@@ -93,5 +93,5 @@ public static class WidthSyntax
     private static bool TryCount(string s, out int n) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out n);
 
-    private static CliException Bad(string text, string why) => new("bad --width '" + text + "': " + why + " (e.g. 2,5,1 or 2,[3,2],1)");
+    private static CliException Bad(string text, string why) => new("bad --width '" + text + "': " + why + " (e.g. 2,5,1 or 2,[3,2],1)", ExitCodes.Usage);
 }

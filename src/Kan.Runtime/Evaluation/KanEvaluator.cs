@@ -6,7 +6,10 @@ using Kan.Symbolic;
 namespace Kan.Evaluation
 {
     /// <summary>
-    /// The reference evaluator: computes a <see cref="KanModel"/> exactly as pykan's <c>MultKAN.forward</c> does.
+    /// The reference evaluator: computes a <see cref="KanModel"/> exactly as pykan's <c>MultKAN.forward</c> does,
+    /// except that a term whose constant factor is zero is absent rather than multiplied by 0 (a masked edge, a zero
+    /// <c>scale_base</c>), so a non-finite value there cannot turn the output into NaN (docs/kan-format.md,
+    /// "Non-finite values"); training and generated code do the same.
     /// Training and generated code are tested against it. Each input's basis is computed once and shared by all
     /// of that input's outgoing edges (efficient-kan's reformulation); the node step after the edge sums is
     /// <see cref="LayerTopology"/>'s and b(x) is <see cref="BaseFunctions"/>'. Thread-safe. <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/>
@@ -143,7 +146,7 @@ namespace Kan.Evaluation
                     spline = SplineSum(plan, e, span, basis);
                 }
 
-                numeric = plan.Mask[e] * (plan.ScaleBase[e] * BaseFunctions.Value(plan.BaseFunction, x) + plan.ScaleSpline[e] * spline);
+                numeric = plan.Mask[e] * (BaseTerm(plan.ScaleBase[e], BaseFunctions.Value(plan.BaseFunction, x)) + plan.ScaleSpline[e] * spline);
             }
 
             double symbolic = 0.0;
@@ -207,7 +210,7 @@ namespace Kan.Evaluation
                         }
 
                         double spline = span >= 0 ? SplineSum(plan, e, span, basis) : 0.0;
-                        sub[j] += mask * (plan.ScaleBase[e] * b + plan.ScaleSpline[e] * spline);
+                        sub[j] += mask * (BaseTerm(plan.ScaleBase[e], b) + plan.ScaleSpline[e] * spline);
                     }
                 }
 
@@ -238,6 +241,9 @@ namespace Kan.Evaluation
 
             return sum;
         }
+
+        /// <summary><c>scale_base * b(x)</c>, absent (0) when the scale is 0 even where b(x) is not finite.</summary>
+        internal static double BaseTerm(double scale, double b) => scale == 0.0 ? 0.0 : scale * b;
 
         private static double[] Scratch(int need)
         {
@@ -272,11 +278,8 @@ namespace Kan.Evaluation
                 SubnodeBias = layer.SubnodeBias.ToArray();
                 NodeScale = layer.NodeScale.ToArray();
                 NodeBias = layer.NodeBias.ToArray();
-                Symbolic = new SymbolicTerm[layer.Symbolic.Length];
-                for (int s = 0; s < Symbolic.Length; s++)
-                {
-                    Symbolic[s] = new SymbolicTerm(layer.Symbolic[s]);
-                }
+                // A masked symbolic edge (mask 0) is absent, not 0 * f(...): see the class summary.
+                Symbolic = layer.Symbolic.Where(s => s.Mask != 0.0).Select(s => new SymbolicTerm(s)).ToArray();
             }
 
             public LayerTopology Topology { get; }

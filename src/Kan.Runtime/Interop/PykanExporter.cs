@@ -22,6 +22,10 @@ namespace Kan.Interop
         public const string TargetPykanVersion = "0.2.8";
 
         /// <summary>Writes the three files (each atomically); returns their paths.</summary>
+        /// <summary>The files <see cref="Write"/> writes for <paramref name="prefix"/>: the config, the state and the cache.</summary>
+        public static ImmutableArray<string> Files(string prefix) =>
+            ImmutableArray.Create(prefix + PykanCheckpoint.ConfigSuffix, prefix + PykanCheckpoint.StateSuffix, prefix + PykanCheckpoint.CacheSuffix);
+
         public static ImmutableArray<string> Write(KanModel model, string prefix)
         {
             Check(model);

@@ -223,7 +223,8 @@ namespace Kan.Training.Compute
                             spline += coef[cm + r] * basisValues[bo + r];
                         }
 
-                        double numeric = sbase[e] * bx + ssp[e] * spline;
+                        // A zero scale_base drops the base term even where silu(x) is not finite (KanEvaluator.BaseTerm).
+                        double numeric = (sbase[e] == 0.0 ? 0.0 : sbase[e] * bx) + ssp[e] * spline;
                         splineOut[sampleEdge + j] = spline;
                         numericOut[sampleEdge + j] = numeric;
                         double mk = mask[e];

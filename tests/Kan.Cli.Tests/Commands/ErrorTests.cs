@@ -1,3 +1,5 @@
+using System;
+using System.CommandLine;
 using System.IO;
 
 namespace Kan.Cli.Tests.Commands;
@@ -13,7 +15,7 @@ public class ErrorTests
         cli.Run("eval", cli.PathOf("nope.kan"), "-i", csv).ShouldFailWith(ExitCodes.BadInput, "nope.kan' does not exist");
         cli.Run("inspect", cli.PathOf("nope.kan")).ShouldFailWith(ExitCodes.BadInput, "nope.kan' does not exist");
         cli.Run("import-pykan", cli.PathOf("nope.json"), "-o", cli.PathOf("m.kan")).ShouldFailWith(ExitCodes.BadInput, "nope.json' does not exist");
-        cli.Run("inspect", cli.Directory).ShouldFailWith(ExitCodes.BadInput, "is a directory");
+        cli.Run("inspect", cli.Directory).ShouldFailWith(ExitCodes.BadInput, "is a folder, not a file");
     }
 
     [Fact]
@@ -97,6 +99,38 @@ public class ErrorTests
     {
         using var cli = new CliRunner();
         cli.Run(args).ShouldFailWith(ExitCodes.Usage, expected);
+    }
+
+    /// <summary>
+    /// A bug must not pass for bad input: it exits 70, says "internal error", and every CliRunner.Run fails on that,
+    /// even when the exception's text would satisfy a test's expected substring.
+    /// </summary>
+    [Fact]
+    public void An_unanticipated_exception_is_an_internal_error_with_its_own_exit_code()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var command = new Command("boom");
+        KanCli.SetAction(command, new CliContext(stdout, stderr), _ => throw new InvalidOperationException("the folder\nbroke"));
+        int code = command.Parse(Array.Empty<string>()).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+
+        code.ShouldBe(ExitCodes.InternalError);
+        stdout.ToString().ShouldBeEmpty();
+        stderr.ToString().ShouldBe(KanCli.ErrorPrefix + "internal error (InvalidOperationException): the folder broke; please report this as a bug" + Environment.NewLine);
+        var result = new CliRunner.Result(code, stdout.ToString(), stderr.ToString());
+        Should.Throw<ShouldAssertException>(() => result.ShouldNotBeInternalError());
+        Should.Throw<ShouldAssertException>(() => (result with { ExitCode = ExitCodes.BadInput }).ShouldNotBeInternalError());
+    }
+
+    [Fact]
+    public void A_pykan_dump_given_as_a_model_suggests_import_pykan()
+    {
+        using var cli = new CliRunner();
+        string dump = CliRunner.Fixture("toy_spline.json");
+        string line = cli.Run("inspect", dump).ShouldFailWith(ExitCodes.BadInput, "; '" + dump + "' is a pykan dump, not a .kan model: convert it first with 'kan import-pykan " + dump + " -o MODEL.kan'");
+        line.ShouldStartWith(KanCli.ErrorPrefix + dump + "(1,26): unknown field 'note' in the model; expected one of: format, name");
+        cli.Run("eval", dump, "-i", cli.Write("in.csv", "x1,x2\n1,2\n")).ShouldFailWith(ExitCodes.BadInput, "is a pykan dump, not a .kan model");
+        cli.Run("inspect", cli.Write("other.json", "{\"format\": \"other\"}")).ShouldNotBeInternalError().Stderr.ShouldNotContain("import-pykan");
     }
 
     [Theory]

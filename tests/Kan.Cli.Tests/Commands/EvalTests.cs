@@ -83,13 +83,13 @@ public class EvalTests
     }
 
     [Fact]
-    public void Header_only_input_gives_header_only_output()
+    public void Input_without_rows_is_an_error()
     {
+        // Zero rows is almost always the wrong file; an empty result would hide that.
         using var cli = new CliRunner();
         string model = cli.Import("mult_xy.json");
-        var r = cli.Run("eval", model, "-i", cli.Write("in.csv", "x2,x1\n"));
-        r.ExitCode.ShouldBe(0, r.Stderr);
-        r.Stdout.ShouldBe("y1\n");
+        cli.Run("eval", model, "-i", cli.Write("in.csv", "x2,x1\n")).ShouldFailWith(ExitCodes.BadInput, "in.csv has a header but no data rows");
+        cli.Run("eval", model, "-i", cli.Write("none.csv", "\n"), "--no-header").ShouldFailWith(ExitCodes.BadInput, "none.csv is empty; expected one row per evaluation, one field per input (x1, x2)");
     }
 
     internal static double[][] RandomRows(Random rng, int count, int width) =>

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 
 namespace Kan.Cli.Tests.Training;
 
@@ -17,9 +18,42 @@ public class TrainingErrorTests
     {
         using var cli = new CliRunner();
         string[] args = new[] { "train", "-o", cli.PathOf("m.kan") }.Concat(options);
-        int code = expected.StartsWith("--inputs", System.StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.BadInput;
+        // Whatever the command line alone gets wrong is a usage error; a clash with the data's columns is bad input.
+        int code = expected.Contains("but the data has", System.StringComparison.Ordinal) ? ExitCodes.BadInput : ExitCodes.Usage;
         cli.Run(args).ShouldFailWith(code, expected);
         File.Exists(cli.PathOf("m.kan")).ShouldBeFalse();
+    }
+
+    /// <summary>Malformed or out-of-range option values and options that would be silently ignored are usage errors (exit 2).</summary>
+    [Theory]
+    [InlineData("bad --width 'abc'", "train", "--formula", "toy", "--width", "abc")]
+    [InlineData("bad --width '3,0,1': '0' is not a positive whole number", "train", "--formula", "toy", "--width", "3,0,1")]
+    [InlineData("--grid and --k must be at least 1", "train", "--formula", "toy", "--grid", "0")]
+    [InlineData("--test-fraction does not apply here: --formula samples its own test rows", "train", "--formula", "toy", "--test-fraction", "1")]
+    [InlineData("--test does not apply here", "train", "--formula", "toy", "--test", "t.csv")]
+    [InlineData("--train-count does not apply here", "train", "--data", "d.csv", "--inputs", "a", "--outputs", "b", "--train-count", "5")]
+    [InlineData("give either --test or --test-fraction, not both", "train", "--data", "d.csv", "--inputs", "a", "--outputs", "b", "--test", "t.csv", "--test-fraction", "0.1")]
+    [InlineData("--lr sets how the model is fitted, but no fitting happens without --steps N", "refine", "m.kan", "--grid", "5", "--formula", "toy", "--lr", "0.1")]
+    [InlineData("--optimizer sets how the model is fitted", "train", "--formula", "toy", "--steps", "0", "--optimizer", "adam")]
+    [InlineData("unknown formula 'nope'", "prune", "m.kan", "--formula", "nope")]
+    public void Bad_option_values_and_conflicts_are_usage_errors(string expected, params string[] args)
+    {
+        using var cli = new CliRunner();
+        string model = cli.Import("toy_spline.json");
+        cli.Write("d.csv", "a,b\n1,2\n");
+        cli.Write("t.csv", "a,b\n1,2\n");
+        string[] full = args.Select(a => a is "m.kan" ? model : a is "d.csv" or "t.csv" ? cli.PathOf(a) : a).Concat(new[] { "-o", cli.PathOf("out.kan") }).ToArray();
+        cli.Run(full).ShouldFailWith(ExitCodes.Usage, expected);
+        File.Exists(cli.PathOf("out.kan")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_empty_csv_is_called_empty()
+    {
+        using var cli = new CliRunner();
+        string empty = cli.Write("empty.csv", "");
+        cli.Run("train", "--data", empty, "--inputs", "a,b", "--outputs", "f", "-o", cli.PathOf("m.kan"))
+            .ShouldFailWith(ExitCodes.BadInput, "empty.csv is empty; expected a header row naming the columns a, b, f");
     }
 
     [Fact]

@@ -27,12 +27,13 @@ public sealed class CompiledModels
     /// <summary>The generated source of every model, in order (to check which code paths a batch exercised).</summary>
     public IReadOnlyList<string> Sources { get; }
 
-    public static CompiledModels Compile(IReadOnlyList<KanModel> models, string precision = "double")
+    /// <param name="vectorBatch">The KanVectorBatch metadata: false compiles PredictBatch as the plain loop over Predict's code.</param>
+    public static CompiledModels Compile(IReadOnlyList<KanModel> models, string precision = "double", bool vectorBatch = true)
     {
         var sources = models.Select((m, i) => new KanSource(
             "/models/m" + i + ".kan",
             KanFile.ToText(m),
-            new Dictionary<string, string> { ["KanClassName"] = "M" + i, ["KanPrecision"] = precision })).ToList();
+            new Dictionary<string, string> { ["KanClassName"] = "M" + i, ["KanPrecision"] = precision, ["KanVectorBatch"] = vectorBatch ? "true" : "false" })).ToList();
         var (result, output) = GeneratorHarness.Run(sources, "Generated");
         result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
         result.GeneratedSources.Length.ShouldBe(models.Count);

@@ -14,7 +14,9 @@ namespace Kan.Runtime.Tests.Support;
 /// </summary>
 public static class NaiveKan
 {
-    public static double[] Evaluate(KanModel model, double[] input)
+    /// <param name="reverseSums">Add every sum's terms in the opposite order: an equally correct evaluation whose
+    /// disagreement with the forward order measures how much rounding a model amplifies (TableModeTests).</param>
+    public static double[] Evaluate(KanModel model, double[] input, bool reverseSums = false)
     {
         if (input.Length != model.InputNames.Length)
         {
@@ -32,14 +34,14 @@ public static class NaiveKan
 
         foreach (KanLayer layer in model.Layers)
         {
-            x = Layer(layer, x);
+            x = Layer(layer, x, reverseSums);
         }
 
         return x;
     }
 
     /// <summary>One layer: MultKAN.forward's numeric + symbolic sums, subnode affine, multiplication, node affine.</summary>
-    public static double[] Layer(KanLayer layer, double[] x)
+    public static double[] Layer(KanLayer layer, double[] x, bool reverseSums = false)
     {
         int nIn = layer.InputCount;
         int nSub = layer.SubnodeScale.Length;
@@ -47,8 +49,9 @@ public static class NaiveKan
         int knotCount = layer.Knots.Length / nIn;
         int nBasis = knotCount - layer.K - 1;
         var numeric = new double[nSub];
-        for (int i = 0; i < nIn; i++)
+        for (int step = 0; step < nIn; step++)
         {
+            int i = reverseSums ? nIn - 1 - step : step;
             double[] t = layer.Knots.Skip(i * knotCount).Take(knotCount).ToArray();
             var basis = new double[nBasis];
             for (int m = 0; m < nBasis; m++)
@@ -60,8 +63,9 @@ public static class NaiveKan
             {
                 int e = i * nSub + j;
                 double spline = 0.0;
-                for (int m = 0; m < nBasis; m++)
+                for (int n = 0; n < nBasis; n++)
                 {
+                    int m = reverseSums ? nBasis - 1 - n : n;
                     spline += layer.Coefficients[e * nBasis + m] * basis[m];
                 }
 
@@ -70,7 +74,7 @@ public static class NaiveKan
         }
 
         var symbolic = new double[nSub];
-        foreach (SymbolicEdge s in layer.Symbolic)
+        foreach (SymbolicEdge s in reverseSums ? Enumerable.Reverse(layer.Symbolic) : layer.Symbolic.AsEnumerable())
         {
             symbolic[s.Output] += s.Mask * (s.C * Function(s.Function, s.A * x[s.Input] + s.B) + s.D);
         }

@@ -25,12 +25,16 @@ public sealed class CliRunner : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Runs kan in-process. Whatever a test expects, a crash (an exception no command anticipated, exit 70) fails
+    /// it here, so an internal error can never pass for a reported user error that happens to share some words.
+    /// </summary>
     public Result Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = KanCli.Run(args, stdout, stderr);
-        return new Result(code, stdout.ToString(), stderr.ToString());
+        return new Result(code, stdout.ToString(), stderr.ToString()).ShouldNotBeInternalError();
     }
 
     /// <summary>Imports a pykan fixture to a .kan file in the test folder and returns its path.</summary>
@@ -56,6 +60,13 @@ public sealed class CliRunner : IDisposable
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
+        public Result ShouldNotBeInternalError()
+        {
+            ExitCode.ShouldNotBe(ExitCodes.InternalError, "kan crashed: " + Stderr);
+            Stderr.ShouldNotContain("internal error", Case.Insensitive, "kan crashed: " + Stderr);
+            return this;
+        }
+
         /// <summary>Asserts the failure contract: non-zero exit, exactly one stderr line starting "kan: error: ", nothing on stdout.</summary>
         public string ShouldFailWith(int exitCode, string expected)
         {
