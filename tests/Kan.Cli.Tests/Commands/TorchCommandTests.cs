@@ -45,6 +45,16 @@ public class TorchCommandTests
         chosen.ExitCode.ShouldBe(0, chosen.Stderr);
         KanFile.Read(cli.PathOf("e.kan")).Layers[0].MultArity.ShouldBe(new[] { 2, 2 });
 
+        var notFolder = cli.Run("import-pykan", Torch("pykan_toy_f64"), "--version", "0.2", "-o", cli.PathOf("f.kan"));
+        (notFolder.ExitCode, notFolder.Stderr).ShouldBe((2, "kan: error: --version chooses a version in pykan's auto_save folder; '" + Torch("pykan_toy_f64") + "' is not one\n".ReplaceLineEndings()));
+
+        // A folder without history beside a checkpoint of the same name ('model' and 'model_config.yml') is the checkpoint.
+        string plain = Path.Combine(cli.Directory, "plain");
+        Directory.CreateDirectory(plain);
+        File.Copy(Torch("pykan_toy_f64_config.yml"), plain + "_config.yml");
+        File.Copy(Torch("pykan_toy_f64_state"), plain + "_state");
+        cli.Run("import-pykan", plain, "-o", cli.PathOf("g.kan")).ExitCode.ShouldBe(0);
+
         var missing = cli.Run("import-pykan", folder, "--version", "3.1", "-o", cli.PathOf("f.kan"));
         (missing.ExitCode, missing.Stderr).ShouldBe((1, "kan: error: the pykan folder '" + folder + "' has no version 3.1 ('" + Path.Combine(folder, "3.1") + "_config.yml' does not exist)\n".ReplaceLineEndings()));
     }
@@ -76,6 +86,8 @@ public class TorchCommandTests
         (bad.ExitCode, bad.Stderr).ShouldBe((2, "kan: error: --input-id '0,x' must list whole numbers separated by commas, e.g. 0,2\n".ReplaceLineEndings()));
         var wrongCount = cli.Run("import-pykan", Torch("pykan_toy_f64"), "--input-id", "0,1,2", "-o", cli.PathOf("bad.kan"));
         (wrongCount.ExitCode, wrongCount.Stderr).ShouldBe((2, "kan: error: --input-id lists 3 column(s) but the model's first layer reads 2\n".ReplaceLineEndings()));
+        var dump = cli.Run("import-pykan", CliRunner.Fixture("toy_spline.json"), "--input-id", "0,1", "-o", cli.PathOf("bad.kan"));
+        (dump.ExitCode, dump.Stderr).ShouldBe((2, "kan: error: --input-id and --input-count apply to checkpoints; a pykan-dump/1 file stores input_id itself\n".ReplaceLineEndings()));
         File.Exists(cli.PathOf("bad.kan")).ShouldBeFalse();
     }
 

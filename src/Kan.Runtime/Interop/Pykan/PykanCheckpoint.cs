@@ -30,7 +30,9 @@ namespace Kan.Interop.Pykan
         /// </summary>
         public static string? FindPrefix(string path, string? version)
         {
-            if (Directory.Exists(path))
+            // A folder is an auto_save folder, unless it has no history and a checkpoint shares its name ('model' + 'model_config.yml').
+            bool prefixBeside = version is null && !File.Exists(Path.Combine(path, "history.txt")) && File.Exists(path + ConfigSuffix);
+            if (Directory.Exists(path) && !prefixBeside)
             {
                 string chosen = version ?? NewestVersion(path);
                 string prefix = Path.Combine(path, chosen);
@@ -40,6 +42,11 @@ namespace Kan.Interop.Pykan
                 }
 
                 return prefix;
+            }
+
+            if (version is not null)
+            {
+                throw new ArgumentException("--version chooses a version in pykan's auto_save folder; '" + path + "' is not one");
             }
 
             foreach (string suffix in new[] { ConfigSuffix, StateSuffix, CacheSuffix })

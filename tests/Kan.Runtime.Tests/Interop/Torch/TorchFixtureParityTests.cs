@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Kan.Evaluation;
 using Kan.Interop;
+using Kan.Interop.Torch;
 
 namespace Kan.Runtime.Tests.Interop.Torch;
 
@@ -76,11 +78,63 @@ public class TorchFixtureParityTests
     }
 
     [Fact]
+    public void Efficient_kan_without_a_standalone_scaler_and_under_a_key_prefix_computes_the_same()
+    {
+        // enable_standalone_scale_spline=False: the scaler is folded into spline_weight (efficient-kan's
+        // scaled_spline_weight) and absent; and a wrapper module prefixes every key.
+        var sd = TorchFile.ReadStateDict(TorchReaderTests.FixturePath("ekan_3_4_2_f32.pt"));
+        var folded = new List<KeyValuePair<string, TorchTensor>>();
+        foreach (var (name, tensor) in sd.Tensors)
+        {
+            if (name.EndsWith("spline_scaler", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var values = tensor.Values;
+            if (name.EndsWith("spline_weight", StringComparison.Ordinal))
+            {
+                sd.TryGet(name.Replace("spline_weight", "spline_scaler", StringComparison.Ordinal), out var scaler).ShouldBeTrue();
+                int g = tensor.Shape[2];
+                values = values.Select((v, i) => v * scaler.Values[i / g]).ToImmutableArray();
+            }
+
+            folded.Add(new("model." + name, new TorchTensor(TorchDType.Float64, tensor.Shape, values)));
+        }
+
+        using var stream = new MemoryStream();
+        TorchWriter.WriteStateDict(stream, "folded", folded);
+        stream.Position = 0;
+        var model = EfficientKanImporter.Import(stream, "folded.pt").Model;
+        model.Layers.ShouldAllBe(l => l.ScaleSpline.All(s => s == 1.0));
+        var evaluator = new KanEvaluator(model);
+        var (inputs, outputs) = Samples("ekan_3_4_2_f32.samples.json");
+        for (int r = 0; r < inputs.Length; r++)
+        {
+            double[] y = evaluator.Evaluate(inputs[r]);
+            for (int o = 0; o < y.Length; o++)
+            {
+                (Math.Abs(y[o] - outputs[r][o]) / Math.Max(1.0, Math.Abs(outputs[r][o]))).ShouldBeLessThanOrEqualTo(1e-12, $"row {r} output {o}");
+            }
+        }
+    }
+
+    [Fact]
     public void A_float32_checkpoint_says_it_was_widened()
     {
         ImportFixture("pykan_mult_sym_f32").Notes.ShouldHaveSingleItem().ShouldContain("float32 parameters, widened exactly to double");
         ImportFixture("pykan_toy_f64").Notes.ShouldBeEmpty();
         ImportFixture("ekan_3_4_2_f32.pt").Notes.ShouldHaveSingleItem().ShouldContain("7th significant digit");
+
+        // What the note claims: PyTorch's own float32 outputs differ from the double results around the 7th digit.
+        foreach (string samples in new[] { "pykan_mult_sym_f32.samples.json", "ekan_3_4_2_f32.samples.json" })
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(TorchReaderTests.FixturePath(samples)));
+            var exact = doc.RootElement.GetProperty("outputs").EnumerateArray().SelectMany(r => r.EnumerateArray().Select(e => e.GetDouble())).ToArray();
+            var native = doc.RootElement.GetProperty("outputs_native").EnumerateArray().SelectMany(r => r.EnumerateArray().Select(e => e.GetDouble())).ToArray();
+            double worst = exact.Zip(native, (a, b) => Math.Abs(a - b) / Math.Max(1.0, Math.Abs(a))).Max();
+            worst.ShouldBeInRange(1e-9, 1e-5, samples);
+        }
     }
 
     [Fact]

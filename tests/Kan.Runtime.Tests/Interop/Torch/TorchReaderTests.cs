@@ -77,6 +77,30 @@ public class TorchReaderTests
     }
 
     [Fact]
+    public void A_deflated_archive_reads_like_the_stored_one()
+    {
+        // torch stores entries uncompressed, but a file re-zipped by a tool may deflate them.
+        string path = FixturePath("dtypes_p2.pt");
+        using var deflated = new MemoryStream();
+        using (var source = System.IO.Compression.ZipFile.OpenRead(path))
+        using (var target = new System.IO.Compression.ZipArchive(deflated, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.Optimal).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        deflated.Position = 0;
+        var expected = TorchFile.ReadStateDict(path);
+        var actual = TorchFile.ReadStateDict(deflated, "deflated.pt");
+        actual.Tensors.Select(t => t.Key).ShouldBe(expected.Tensors.Select(t => t.Key));
+        actual.Tensors.Select(t => t.Value.Values.ToArray()).ShouldBe(expected.Tensors.Select(t => t.Value.Values.ToArray()));
+    }
+
+    [Fact]
     public void Shape_mismatch_names_the_tensor()
     {
         var sd = TorchFile.ReadStateDict(FixturePath("ekan_3_4_2_f32.pt"));
