@@ -6,9 +6,9 @@ namespace Kan
 {
     /// <summary>
     /// The one home of every <see cref="BaseFunction"/>: its <c>.kan</c> name, value, derivative and C# text, as
-    /// <see cref="Symbolic.SymbolicFunctions"/> is for the symbolic library. The evaluator, training and the emitters all
-    /// compute b(x) through here, so they agree bit for bit: silu is <c>x / (1 + exp(-x))</c> everywhere (torch.nn.SiLU
-    /// is <c>x * sigmoid(x)</c>; this form needs one exp and no second multiply).
+    /// <see cref="Symbolic.SymbolicFunctions"/> is for the symbolic library: the evaluator's value, training's value and
+    /// derivative from one exp, and the emitters' C# text, so every path computes the same bits. silu is
+    /// <c>x / (1 + exp(-x))</c> (torch.nn.SiLU is <c>x * sigmoid(x)</c>; this form needs one exp and no second multiply).
     /// Methods switch on the enum rather than call delegates, because the evaluator calls <see cref="Value"/> per input.
     /// </summary>
     public static class BaseFunctions
