@@ -28,6 +28,11 @@ namespace Kan.Training
                 throw new ArgumentException("Optimizer must be \"LBFGS\" or \"Adam\", not \"" + o.Optimizer + "\".");
             }
 
+            if (o.MaxDegreeOfParallelism == 0 || o.MaxDegreeOfParallelism < -1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), o.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all cores) or a positive thread count.");
+            }
+
             int trainRows = dataset.TrainInputs.GetLength(0), testRows = dataset.TestInputs.GetLength(0);
             bool fullBatch = o.Batch == -1 || o.Batch > trainRows;
             int batch = fullBatch ? trainRows : o.Batch;
@@ -36,8 +41,9 @@ namespace Kan.Training
 
             bool symbolic = SymbolicActive;
             var weights = new RegularizerWeights(o.LambL1, o.LambEntropy, o.LambCoef, o.LambCoefDiff);
-            var train = new TrainingObjective(this, symbolic, o.Lamb, weights);
-            var test = new TrainingObjective(this, symbolic, 0.0, weights);
+            var compute = new ComputeOptions(o.MaxDegreeOfParallelism);
+            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute);
+            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute);
             double[] trainX = Flatten(dataset.TrainInputs), trainY = Flatten(dataset.TrainLabels);
             double[] testX = Flatten(dataset.TestInputs), testY = Flatten(dataset.TestLabels);
             var random = new Random(o.Seed);
@@ -90,6 +96,7 @@ namespace Kan.Training
                 double trainLoss = train.LastLoss;
                 double reg = train.LastReg;
                 double testLoss = test.Evaluate(gradient: false);
+                history.Evaluations = train.Evaluations + test.Evaluations;
                 if (!IsFinite(trainLoss) || !IsFinite(testLoss) || !AllFinite(theta))
                 {
                     for (int l = 0; l < LayerCount; l++)
