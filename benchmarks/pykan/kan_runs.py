@@ -1,7 +1,10 @@
 """pykan's side of the named runs in benchmarks/Kan.Benchmarks/Training (never run by tests or CI).
 
     PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fit-toy [seed]
-    PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fidelity [seeds, default 8] [staircase steps, default 200]
+    PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fidelity [seeds, default 8] [staircase steps, default 200] [first seed, default 0]
+
+torch runs on PYKAN_THREADS threads (default 1: these tensors are too small for a second thread to help, and on a
+shared machine OpenMP's waiting threads only burn the other core).
 
 fit-toy: KAN([2,5,1], grid=5, k=3) on exp(sin(pi x)+y^2), 1000+1000 samples uniform on [-1,1]^2, 50 LBFGS steps
 with fit's defaults (update_grid=True, grid_update_num=10, stop_grid_update_step=50, lamb=0), as FitToyRun.cs.
@@ -10,6 +13,7 @@ StaircaseRun.cs. Seed s seeds both the model (KAN(seed=s)) and the data (create_
 The last line has the same shape as the C# run's summary line.
 """
 import io
+import os
 import contextlib
 import statistics
 import sys
@@ -19,7 +23,7 @@ import torch
 from kan import KAN, create_dataset
 
 torch.set_default_dtype(torch.float64)
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("PYKAN_THREADS", "1")))
 
 
 def toy(x):
@@ -67,8 +71,9 @@ def main(argv):
     elif argv[0] == "fidelity":
         seeds = int(argv[1]) if len(argv) > 1 else 8
         steps = int(argv[2]) if len(argv) > 2 else 200
+        first = int(argv[3]) if len(argv) > 3 else 0
         toy_tests, stairs = [], {g: [] for g in (3, 10, 20, 50)}
-        for seed in range(seeds):
+        for seed in range(first, first + seeds):
             toy_tests.append(float(fit_toy(seed)[3]))
             for g, t in zip((3, 10, 20, 50), staircase(seed, steps)):
                 stairs[g].append(t)

@@ -32,7 +32,7 @@ namespace Kan.Training.Compute
         /// <paramref name="spline"/>, <c>sb*b(x) + sp*spline</c> into <paramref name="numeric"/> when
         /// <paramref name="keep"/>, and the masked activations added to <paramref name="sums"/>.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Forward(ref double coef, int cc, Vector256<double> basis, double bx, ref double scaleBase, ref double scaleSpline, ref double mask, ref double spline, ref double numeric, bool keep, ref double sums, int count)
         {
             for (int j = 0; j < count; j++)
@@ -59,7 +59,7 @@ namespace Kan.Training.Compute
         /// masked activation (<paramref name="extra"/>): adds the coefficient, scale_base and scale_sp gradients
         /// and returns dObjective/dInput through these edges (0 unless <paramref name="needInput"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Backward(
             ref double coef, ref double gCoef, int cc, Vector256<double> basis, Vector256<double> dBasis, double bx, double dbx,
             ref double scaleBase, ref double scaleSpline, ref double mask, ref double gBase, ref double gSpline,
