@@ -69,7 +69,7 @@ namespace Kan.Format
             w.Append(I).Append("\"in\": ").Append(Int(layer.InputCount)).Append(",\n");
             w.Append(I).Append("\"out\": ").Append(Int(layer.OutputCount)).Append(",\n");
             w.Append(I).Append("\"k\": ").Append(Int(layer.K)).Append(",\n");
-            w.Append(I).Append("\"base\": ").Append(Quote(BaseName(layer.BaseFunction))).Append(",\n");
+            w.Append(I).Append("\"base\": ").Append(Quote(BaseFunctions.Name(layer.BaseFunction))).Append(",\n");
             if (!layer.MultArity.IsEmpty)
             {
                 w.Append(I).Append("\"sum\": ").Append(Int(layer.SumCount)).Append(",\n");
@@ -146,13 +146,6 @@ namespace Kan.Format
 
             w.Append(indent).Append("],\n");
         }
-
-        internal static string BaseName(BaseFunction f) => f switch
-        {
-            BaseFunction.Silu => "silu",
-            BaseFunction.Identity => "identity",
-            _ => "zero",
-        };
 
         private static string Numbers(ImmutableArray<double> values, int start, int count)
         {

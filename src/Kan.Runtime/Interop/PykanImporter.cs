@@ -41,13 +41,11 @@ namespace Kan.Interop
             bool symbolicEnabled = config.Optional("symbolic_enabled") is not JsonValue se || se.Kind == JsonKind.True;
 
             JsonValue baseValue = config.Required("base_fun_name");
-            BaseFunction baseFunction = config.String(baseValue, "base_fun_name") switch
+            string baseName = config.String(baseValue, "base_fun_name");
+            if (!BaseFunctions.TryParse(baseName, out BaseFunction baseFunction))
             {
-                "silu" => BaseFunction.Silu,
-                "identity" => BaseFunction.Identity,
-                "zero" => BaseFunction.Zero,
-                string other => throw config.Error(baseValue.Position, "unsupported base_fun_name '" + other + "'; expected silu, identity or zero"),
-            };
+                throw config.Error(baseValue.Position, "unsupported base_fun_name '" + baseName + "'; expected " + BaseFunctions.NameList);
+            }
 
             // width: [[n_sum, n_mult], ...]; pykan also accepts plain integers for layers without multiplication.
             JsonValue widthValue = config.Required("width");
@@ -122,22 +120,21 @@ namespace Kan.Interop
                     }
                 }
 
-                layers.Add(new KanLayer(
-                    nIn,
-                    gridK,
-                    baseFunction,
-                    grid.ToImmutableArray(),
-                    coef.ToImmutableArray(),
-                    scaleBase.ToImmutableArray(),
-                    scaleSp.ToImmutableArray(),
-                    mask.ToImmutableArray(),
-                    symbolic.ToImmutable(),
-                    Tensor(sd, "subnode_scale_" + l, nSub).ToImmutableArray(),
-                    Tensor(sd, "subnode_bias_" + l, nSub).ToImmutableArray(),
-                    nSum[l + 1],
-                    arity[l + 1].ToImmutableArray(),
-                    Tensor(sd, "node_scale_" + l, nOut).ToImmutableArray(),
-                    Tensor(sd, "node_bias_" + l, nOut).ToImmutableArray()));
+                layers.Add(new KanLayer.Builder(new LayerTopology(nIn, nSum[l + 1], arity[l + 1].ToImmutableArray()))
+                {
+                    K = gridK,
+                    BaseFunction = baseFunction,
+                    Knots = grid.ToImmutableArray(),
+                    Coefficients = coef.ToImmutableArray(),
+                    ScaleBase = scaleBase.ToImmutableArray(),
+                    ScaleSpline = scaleSp.ToImmutableArray(),
+                    Mask = mask.ToImmutableArray(),
+                    Symbolic = symbolic.ToImmutable(),
+                    SubnodeScale = Tensor(sd, "subnode_scale_" + l, nSub).ToImmutableArray(),
+                    SubnodeBias = Tensor(sd, "subnode_bias_" + l, nSub).ToImmutableArray(),
+                    NodeScale = Tensor(sd, "node_scale_" + l, nOut).ToImmutableArray(),
+                    NodeBias = Tensor(sd, "node_bias_" + l, nOut).ToImmutableArray(),
+                }.Build());
             }
 
             int firstWidth = nSum[0] + nMult[0];

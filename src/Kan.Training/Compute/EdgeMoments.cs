@@ -64,7 +64,7 @@ namespace Kan.Training.Compute
                 NetworkLayer layer = net.Layers[l];
                 LayerBuffers buf = layers[l];
                 ChunkMoments(buf.X, null, layer.InputCount, from, to, scratch.MeanX[l], scratch.SquaresX[l]);
-                ChunkMoments(buf.Numeric, layer.Mask, layer.InputCount * layer.SubnodeCount, from, to, scratch.MeanY[l], scratch.SquaresY[l]);
+                ChunkMoments(buf.Numeric, layer.Arrays.Mask, layer.InputCount * layer.SubnodeCount, from, to, scratch.MeanY[l], scratch.SquaresY[l]);
             }
 
             scratch.Count = rows;

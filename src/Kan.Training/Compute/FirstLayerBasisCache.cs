@@ -32,7 +32,7 @@ namespace Kan.Training.Compute
         {
             NetworkLayer first = net.Layers[0];
             return _valid && (_derivatives || !derivatives) && _baseFunction == first.BaseFunction &&
-                Same(_knots, first.Knots) && Same(_scale, net.InputScale) && Same(_bias, net.InputBias) &&
+                Same(_knots, first.Arrays.Knots) && Same(_scale, net.InputScale) && Same(_bias, net.InputBias) &&
                 _inputIds is not null && _inputIds.AsSpan().SequenceEqual(net.InputIds);
         }
 
@@ -47,7 +47,7 @@ namespace Kan.Training.Compute
             _dBase = Resize(_dBase, ni);
             _basis = Resize(_basis, nb);
             _dBasis = Resize(_dBasis, nb);
-            _knots = (double[])first.Knots.Clone();
+            _knots = (double[])first.Arrays.Knots.Clone();
             _scale = (double[]?)net.InputScale?.Clone();
             _bias = (double[]?)net.InputBias?.Clone();
             _inputIds = (int[])net.InputIds.Clone();

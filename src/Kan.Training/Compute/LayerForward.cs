@@ -15,7 +15,7 @@ namespace Kan.Training.Compute
         public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
-            double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
+            double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
             double[] basis = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric, sums = buf.Sum;
             bool keep = mode.KeepActivations, cubic = CubicTerms.Enabled(k);
             for (int b = from; b < to; b++)
@@ -98,11 +98,11 @@ namespace Kan.Training.Compute
                 for (int j = 0; j < nSub; j++)
                 {
                     int e = i * nSub + j;
-                    double sm = layer.SymbolicMask[e];
+                    double sm = layer.Arrays.SymbolicMask[e];
                     double v = 0.0;
                     if (sm != 0.0)
                     {
-                        v = sm * (layer.SymbolicC[e] * layer.SymbolicFunctions[e].Value(layer.SymbolicA[e] * x + layer.SymbolicB[e]) + layer.SymbolicD[e]);
+                        v = sm * (layer.Arrays.SymbolicC[e] * layer.Arrays.SymbolicFunctions[e].Value(layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e]) + layer.Arrays.SymbolicD[e]);
                         buf.Sum[b * nSub + j] += v;
                     }
 
@@ -114,37 +114,16 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>Subnode affine, products of each mult node's operands, node affine.</summary>
+        /// <summary>Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
         {
             int nSub = layer.SubnodeCount, nOut = layer.OutputCount;
-            Span<double> sum = buf.Sum.AsSpan(b * nSub, nSub);
+            LayerArrays a = layer.Arrays;
             Span<double> z = buf.Z.AsSpan(b * nSub, nSub);
-            for (int j = 0; j < nSub; j++)
-            {
-                z[j] = layer.SubnodeScale[j] * sum[j] + layer.SubnodeBias[j];
-            }
-
-            Span<double> target = next.AsSpan(b * nOut, nOut);
-            for (int n = 0; n < layer.SumCount; n++)
-            {
-                target[n] = layer.NodeScale[n] * z[n] + layer.NodeBias[n];
-            }
-
-            int operand = layer.SumCount;
-            for (int m = 0; m < layer.MultArity.Length; m++)
-            {
-                double product = z[operand] * z[operand + 1];
-                for (int a = 2; a < layer.MultArity[m]; a++)
-                {
-                    product *= z[operand + a];
-                }
-
-                operand += layer.MultArity[m];
-                int n = layer.SumCount + m;
-                target[n] = layer.NodeScale[n] * product + layer.NodeBias[n];
-            }
+            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(z);
+            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, z);
+            layer.Topology.EvaluateNodes(z, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
         }
     }
 }

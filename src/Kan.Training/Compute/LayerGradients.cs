@@ -9,7 +9,7 @@ namespace Kan.Training.Compute
         public LayerGradients(NetworkLayer layer)
         {
             int edges = layer.InputCount * layer.SubnodeCount;
-            Coefficients = new double[layer.Coefficients.Length];
+            Coefficients = new double[layer.Arrays.Coefficients.Length];
             ScaleBase = new double[edges];
             ScaleSpline = new double[edges];
             SymbolicA = new double[edges];

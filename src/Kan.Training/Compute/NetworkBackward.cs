@@ -43,52 +43,30 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>Node affine, products and subnode affine: from dOutput (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>).</summary>
+        /// <summary>
+        /// Node affine, products and subnode affine (<see cref="LayerTopology"/>): from dOutput
+        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, Span<double> gNode, Span<double> gSub)
         {
             int nSub = layer.SubnodeCount;
+            LayerTopology topology = layer.Topology;
+            LayerArrays a = layer.Arrays;
             ReadOnlySpan<double> z = buf.Z.AsSpan(b * nSub, nSub);
             ReadOnlySpan<double> sum = buf.Sum.AsSpan(b * nSub, nSub);
-            for (int n = 0; n < layer.SumCount; n++)
+            for (int n = 0; n < topology.OutputCount; n++)
             {
                 double gn = gNode[n];
                 g.NodeBias[n] += gn;
-                g.NodeScale[n] += gn * z[n];
-                gSub[n] = gn * layer.NodeScale[n];
-            }
-
-            int operand = layer.SumCount;
-            for (int m = 0; m < layer.MultArity.Length; m++)
-            {
-                int n = layer.SumCount + m;
-                int arity = layer.MultArity[m];
-                double product = z[operand] * z[operand + 1];
-                for (int a = 2; a < arity; a++)
+                g.NodeScale[n] += gn * topology.Product(z, n);
+                double gq = gn * a.NodeScale[n];
+                SubnodeRange operands = topology.Operands(n);
+                for (int j = operands.Start; j < operands.End; j++)
                 {
-                    product *= z[operand + a];
+                    // The product of the other operands, computed directly so a zero operand is harmless.
+                    gSub[j] = gq * topology.ProductWithout(z, n, j);
                 }
-
-                double gn = gNode[n];
-                g.NodeBias[n] += gn;
-                g.NodeScale[n] += gn * product;
-                double gq = gn * layer.NodeScale[n];
-                for (int a = 0; a < arity; a++)
-                {
-                    // Product of the other operands, computed directly so a zero operand is harmless.
-                    double others = 1.0;
-                    for (int o = 0; o < arity; o++)
-                    {
-                        if (o != a)
-                        {
-                            others *= z[operand + o];
-                        }
-                    }
-
-                    gSub[operand + a] = gq * others;
-                }
-
-                operand += arity;
             }
 
             for (int j = 0; j < nSub; j++)
@@ -96,7 +74,7 @@ namespace Kan.Training.Compute
                 double gz = gSub[j];
                 g.SubnodeBias[j] += gz;
                 g.SubnodeScale[j] += gz * sum[j];
-                gSub[j] = gz * layer.SubnodeScale[j];
+                gSub[j] = gz * a.SubnodeScale[j];
             }
         }
 
@@ -108,7 +86,7 @@ namespace Kan.Training.Compute
         private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, Span<double> gSub, Span<double> gInput, double[]? exE, double[]? exX, bool symbolic, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
-            double[] coef = layer.Coefficients, mask = layer.Mask, scaleSpline = layer.ScaleSpline, scaleBase = layer.ScaleBase;
+            double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
             double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
             double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
             bool cubic = CubicTerms.Enabled(k);
@@ -189,15 +167,15 @@ namespace Kan.Training.Compute
             for (int j = 0; j < nSub; j++)
             {
                 int e = i * nSub + j;
-                double sm = layer.SymbolicMask[e];
+                double sm = layer.Arrays.SymbolicMask[e];
                 if (sm == 0.0)
                 {
                     continue;
                 }
 
-                SymbolicFunction f = layer.SymbolicFunctions[e];
-                double a = layer.SymbolicA[e], c = layer.SymbolicC[e];
-                double u = a * x + layer.SymbolicB[e];
+                SymbolicFunction f = layer.Arrays.SymbolicFunctions[e];
+                double a = layer.Arrays.SymbolicA[e], c = layer.Arrays.SymbolicC[e];
+                double u = a * x + layer.Arrays.SymbolicB[e];
                 double gs = gSub[j] * sm;
                 double fu = f.Value(u);
                 double fp = f.Derivative(u);

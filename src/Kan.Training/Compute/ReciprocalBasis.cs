@@ -180,7 +180,7 @@ namespace Kan.Training.Compute
                     int row = (i * k + p - 1) * kc;
                     for (int idx = 0; idx + p < kc; idx++)
                     {
-                        double w = layer.Knots[to + idx + p] - layer.Knots[to + idx];
+                        double w = layer.Arrays.Knots[to + idx + p] - layer.Arrays.Knots[to + idx];
                         table[row + idx] = w == 0.0 ? 0.0 : 1.0 / w;
                         zeroWidth[i] |= w == 0.0;
                     }

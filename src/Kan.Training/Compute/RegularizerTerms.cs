@@ -46,7 +46,7 @@ namespace Kan.Training.Compute
                 NetworkLayer layer = net.Layers[l];
                 LayerBuffers buf = layers[l];
                 int nIn = layer.InputCount, nSub = layer.SubnodeCount;
-                double[] exE = extraEdge[l], exX = extraInput[l], mask = layer.Mask;
+                double[] exE = extraEdge[l], exX = extraInput[l], mask = layer.Arrays.Mask;
                 double[] fx = InputFactor[l], fy = EdgeFactor[l], mx = MeanX[l], my = MeanY[l];
                 for (int b = from; b < to; b++)
                 {

@@ -129,13 +129,11 @@ namespace Kan.Format
             int k = r.Int(r.Required("k"), "k", 1, MaxOrder);
 
             JsonValue baseValue = r.Required("base");
-            BaseFunction baseFunction = r.String(baseValue, "base") switch
+            string baseName = r.String(baseValue, "base");
+            if (!BaseFunctions.TryParse(baseName, out BaseFunction baseFunction))
             {
-                "silu" => BaseFunction.Silu,
-                "identity" => BaseFunction.Identity,
-                "zero" => BaseFunction.Zero,
-                string other => throw r.Error(baseValue.Position, "unknown base function '" + other + "'; expected silu, identity or zero"),
-            };
+                throw r.Error(baseValue.Position, "unknown base function '" + baseName + "'; expected " + BaseFunctions.NameList);
+            }
 
             var multArity = ImmutableArray<int>.Empty;
             if (r.Optional("mult_arity") is JsonValue arityValue)
@@ -281,8 +279,21 @@ namespace Kan.Format
             ImmutableArray<double> nodeScale = Doubles(r, r.Required("node_scale"), "node_scale", nOut, "(one per output)");
             ImmutableArray<double> nodeBias = Doubles(r, r.Required("node_bias"), "node_bias", nOut, "(one per output)");
 
-            return new KanLayer(nIn, k, baseFunction, knots.MoveToImmutable(), coef.ToImmutable(), scaleBase, scaleSp, mask, symbolic,
-                subnodeScale, subnodeBias, nSum, multArity, nodeScale, nodeBias);
+            return new KanLayer.Builder(new LayerTopology(nIn, nSum, multArity))
+            {
+                K = k,
+                BaseFunction = baseFunction,
+                Knots = knots.MoveToImmutable(),
+                Coefficients = coef.ToImmutable(),
+                ScaleBase = scaleBase,
+                ScaleSpline = scaleSp,
+                Mask = mask,
+                Symbolic = symbolic,
+                SubnodeScale = subnodeScale,
+                SubnodeBias = subnodeBias,
+                NodeScale = nodeScale,
+                NodeBias = nodeBias,
+            }.Build();
         }
 
         private static ImmutableArray<double> Matrix(JsonObjectReader r, string field, int rows, int cols, string colShape)

@@ -50,8 +50,9 @@ public class RoundTripTests
         var values = Enumerable.Range(0, l.Coefficients.Length)
             .Select(i => i < specials.Length ? specials[i] : RandomFinite(rng))
             .ToImmutableArray();
-        var layer = new KanLayer(l.InputCount, l.K, l.BaseFunction, l.Knots, values, l.ScaleBase, l.ScaleSpline, l.Mask, l.Symbolic,
-            l.SubnodeScale, l.SubnodeBias, l.SumCount, l.MultArity, l.NodeScale, l.NodeBias);
+        KanLayer.Builder changed = l.ToBuilder();
+        changed.Coefficients = values;
+        var layer = changed.Build();
         var model = new KanModel(template.InputNames, template.OutputNames, template.InputIds, ImmutableArray.Create(layer),
             template.Metadata, template.Name, template.InputScale, template.InputBias);
 
