@@ -5,14 +5,18 @@ namespace Kan.Generator.Emit
     /// <summary>The arithmetic type of the generated code (double, or float in float mode) and how its pieces are written.</summary>
     internal sealed class CodeStyle
     {
-        public CodeStyle(bool useFloat)
+        public CodeStyle(bool useFloat, bool useMathF = false)
         {
             UseFloat = useFloat;
+            UseMathF = useFloat && useMathF;
             Type = useFloat ? "float" : "double";
             Zero = useFloat ? "0.0f" : "0.0";
         }
 
         public bool UseFloat { get; }
+
+        /// <summary>Float functions through <c>System.MathF</c> (the target has it) instead of <c>(float)Math</c>.</summary>
+        public bool UseMathF { get; }
 
         /// <summary><c>double</c> or <c>float</c>.</summary>
         public string Type { get; }
@@ -21,16 +25,9 @@ namespace Kan.Generator.Emit
 
         public string N(double value) => Literals.Number(value, UseFloat);
 
-        /// <summary>pykan's base function b(x), written as <see cref="Evaluation"/>'s reference evaluator computes it.</summary>
-        public string Base(BaseFunction f, string x) => f switch
-        {
-            // torch.nn.SiLU: x * sigmoid(x), computed as x / (1 + exp(-x)) exactly like the runtime evaluator.
-            BaseFunction.Silu => UseFloat
-                ? "(" + x + " / (1.0f + (float)global::System.Math.Exp(-" + x + ")))"
-                : "(" + x + " / (1.0 + global::System.Math.Exp(-" + x + ")))",
-            BaseFunction.Identity => x,
-            _ => Zero,
-        };
+        /// <summary>pykan's base function b(x) in the code's type (<see cref="BaseFunctions"/>, the evaluator's expression).</summary>
+        public string Base(BaseFunction f, string x) =>
+            UseMathF ? BaseFunctions.CSharpMathF(f, x) : UseFloat ? BaseFunctions.CSharpFloat(f, x) : BaseFunctions.CSharp(f, x);
 
         /// <summary>
         /// A symbolic edge's value at <paramref name="x"/> (a simple expression): pykan's Symbolic_KANLayer
@@ -41,7 +38,7 @@ namespace Kan.Generator.Emit
             string scaled = edge.A == 1.0 ? x : N(edge.A) + " * " + x;
             string argument = edge.B != 0.0 ? "(" + Plus(scaled, edge.B) + ")" : edge.A == 1.0 ? x : "(" + scaled + ")";
             SymbolicFunction f = SymbolicFunctions.Get(edge.Function);
-            string value = (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+            string value = (UseMathF ? f.CSharpMathF : UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
             return Affine(edge.Mask * edge.C, value, edge.Mask * edge.D);
         }
 

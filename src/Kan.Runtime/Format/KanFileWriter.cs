@@ -50,6 +50,11 @@ namespace Kan.Format
                 w.Append("  },\n");
             }
 
+            if (model.Generator is GeneratorSettings generator)
+            {
+                WriteGenerator(w, generator);
+            }
+
             w.Append("  \"layers\": [\n");
             for (int l = 0; l < model.Layers.Length; l++)
             {
@@ -60,6 +65,25 @@ namespace Kan.Format
             w.Append("  ]\n");
             w.Append("}\n");
             return w.ToString();
+        }
+
+        private static void WriteGenerator(StringBuilder w, GeneratorSettings generator)
+        {
+            var fields = new List<string>();
+            void Add(string field, string? value)
+            {
+                if (value is not null)
+                {
+                    fields.Add("    " + Quote(field) + ": " + value);
+                }
+            }
+
+            Add("class_name", generator.ClassName is null ? null : Quote(generator.ClassName));
+            Add("namespace", generator.Namespace is null ? null : Quote(generator.Namespace));
+            Add("accessibility", generator.Accessibility is null ? null : Quote(generator.Accessibility));
+            Add("precision", generator.Precision is null ? null : Quote(generator.Precision));
+            Add("vector_batch", generator.VectorBatch is bool flag ? (flag ? "true" : "false") : null);
+            w.Append(fields.Count == 0 ? "  \"generator\": {},\n" : "  \"generator\": {\n" + string.Join(",\n", fields) + "\n  },\n");
         }
 
         private static void WriteLayer(StringBuilder w, KanLayer layer)

@@ -55,7 +55,8 @@ namespace Kan.Training
                 Metadata.ToImmutableArray(),
                 Name,
                 InputScale is null ? default : InputScale.ToImmutableArray(),
-                InputBias is null ? default : InputBias.ToImmutableArray());
+                InputBias is null ? default : InputBias.ToImmutableArray(),
+                Generator);
         }
 
         /// <summary>
@@ -104,6 +105,7 @@ namespace Kan.Training
             var net = new KanNetwork(layers, opts, model.InputNames.ToArray(), model.OutputNames.ToArray(), ids)
             {
                 Name = model.Name,
+                Generator = model.Generator,
             };
             if (model.HasInputNormalization)
             {

@@ -112,6 +112,9 @@ namespace Kan.Training
         /// <summary>Metadata carried into <see cref="ToModel"/> (e.g. "formula").</summary>
         public List<KeyValuePair<string, string>> Metadata { get; } = new List<KeyValuePair<string, string>>();
 
+        /// <summary>The model file's <c>generator</c> object, carried from <see cref="FromModel"/> into <see cref="ToModel"/> unchanged.</summary>
+        public GeneratorSettings? Generator { get; set; }
+
         internal int InputColumn(int i) => InputIds[i];
 
         /// <summary>Sets (or clears with null) the fixed input normalisation; it is not trained.</summary>
@@ -253,6 +256,7 @@ namespace Kan.Training
             var copy = new KanNetwork(_layers.Select(l => l.Clone()).ToList(), Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), (int[])InputIds.Clone())
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);
@@ -264,6 +268,7 @@ namespace Kan.Training
             var copy = new KanNetwork(layers, Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), inputIds)
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);
