@@ -58,6 +58,7 @@ public static class KanCli
         root.Add(SymbolicCommand.Create(context));
         root.Add(FormulaCommand.Create(context));
         root.Add(PlotCommand.Create(context));
+        root.Add(DiscoverCommand.Create(context));
         return root;
     }
 

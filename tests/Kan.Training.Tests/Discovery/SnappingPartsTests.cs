@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using Kan.Training;
+using Kan.Training.Discovery;
+using Kan.Training.Symbolic;
+
+namespace Kan.Training.Tests.Discovery
+{
+    /// <summary>The pieces discovery's guard rails rest on: domain checks, polished fits, pruning that keeps constants.</summary>
+    public class SnappingPartsTests
+    {
+        [Theory]
+        [InlineData("sqrt")]
+        [InlineData("log")]
+        [InlineData("1/x")]
+        [InlineData("1/x^2")]
+        [InlineData("1/sqrt(x)")]
+        [InlineData("arcsin")]
+        [InlineData("arctanh")]
+        [InlineData("tan")]
+        [InlineData("x^1.5")]
+        public void Admissible_affines_keep_the_function_finite_over_the_widened_range(string name)
+        {
+            LibraryFunction f = SymbolicLibrary.Default.Get(name);
+            var random = new Random(name.Length);
+            int admitted = 0, refused = 0;
+            for (int trial = 0; trial < 2000; trial++)
+            {
+                double a = random.NextDouble() * 6 - 3, b = random.NextDouble() * 6 - 3;
+                double lo = random.NextDouble() * 4 - 2, hi = lo + 0.1 + random.NextDouble() * 3;
+                if (!SnapLibrary.IsAdmissible(name, a, b, lo, hi))
+                {
+                    refused++;
+                    continue;
+                }
+
+                admitted++;
+                double margin = (hi - lo) * SnapLibrary.RangeMargin;
+                for (int k = 0; k <= 50; k++)
+                {
+                    double x = lo - margin + (hi - lo + 2 * margin) * k / 50;
+                    double v = f.Value(a * x + b);
+                    double.IsFinite(v).ShouldBeTrue(name + "(" + a + "*" + x + "+" + b + ")");
+                }
+            }
+
+            admitted.ShouldBeGreaterThan(50);
+            refused.ShouldBeGreaterThan(50);
+        }
+
+        [Fact]
+        public void Refinement_finds_the_exact_affine_that_the_grid_search_only_approaches()
+        {
+            var random = new Random(4);
+            double[] x = Enumerable.Range(0, 200).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double[] y = x.Select(v => 1.7 * Math.Sin(2.3 * v + 0.41) - 0.2).ToArray();
+            LibraryFunction sin = SymbolicLibrary.Default.Get("sin");
+            AffineFit grid = ParameterFit.FitParams(x, y, sin.Value, gridNumber: 41, iterations: 3);
+            AffineFit polished = AffineRefinement.Refine(x, y, sin.Value, sin.Derivative, grid);
+            double before = AffineRefinement.Sse(x, y, sin.Value, new[] { grid.A, grid.B, grid.C, grid.D });
+            double after = AffineRefinement.Sse(x, y, sin.Value, new[] { polished.A, polished.B, polished.C, polished.D });
+            after.ShouldBeLessThan(1e-16);
+            before.ShouldBeGreaterThan(1e3 * after);
+        }
+
+        [Fact]
+        public void Folding_prune_masks_constant_edges_without_changing_the_function()
+        {
+            Dataset data = Dataset.FromFunction(v => v[0] * v[1], 2, new[] { (-1.0, 1.0) }, 200, 10, 0);
+            var net = new KanNetwork(new LayerWidth[] { 2, new LayerWidth(0, 1), 1 }, new KanNetworkOptions { Seed = 2 });
+            net.Fit(data, new FitOptions { Steps = 5, UpdateGrid = false });
+            // Make edge (0, 1, 0) constant: no base part and equal coefficients (B-splines sum to one inside the grid).
+            NetworkLayer layer = net.Layers[0];
+            int e = layer.EdgeIndex(1, 0);
+            layer.ScaleBase[e] = 0.0;
+            for (int m = 0; m < layer.CoefficientCount; m++)
+            {
+                layer.Coefficients[e * layer.CoefficientCount + m] = 0.37;
+            }
+
+            KanNetwork pruned = ConstantFoldingPrune.PruneEdges(net, data.TrainInputs, 1e-8, out int masked);
+            masked.ShouldBe(1);
+            pruned.Layers[0].Mask[e].ShouldBe(0.0);
+            double[,] before = net.Forward(data.TrainInputs), after = pruned.Forward(data.TrainInputs);
+            for (int r = 0; r < before.GetLength(0); r++)
+            {
+                after[r, 0].ShouldBe(before[r, 0], 1e-12);
+            }
+
+            // pykan's prune_edge drops the constant instead: the product loses its operand's offset.
+            KanNetwork pykan = net.PruneEdges(data.TrainInputs, 1e-8);
+            pykan.Layers[0].Mask.ShouldBe(pruned.Layers[0].Mask);
+            ToyData.Rmse(pykan.Forward(data.TrainInputs), before).ShouldBeGreaterThan(1e-3);
+        }
+    }
+}
