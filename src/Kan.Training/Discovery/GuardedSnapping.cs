@@ -43,7 +43,7 @@ namespace Kan.Training.Discovery
         }
 
         /// <summary>Returns the network with every edge it could snap snapped; <paramref name="splineEdges"/> counts the rest.</summary>
-        public KanNetwork Snap(KanNetwork network, bool lastLayerFirst, out int splineEdges)
+        public KanNetwork Snap(KanNetwork network, out int splineEdges)
         {
             KanNetwork current = network.Clone();
             double baseline = _data.ValidationRmse(current);
@@ -51,7 +51,7 @@ namespace Kan.Training.Discovery
             // Last layer first: a chain of edges can split a function between them any way it likes (tanh of a
             // cubic for a sine); snapping the outer edge to its simplest good fit and retraining lets the inner
             // spline take the whole function, which then snaps cleanly.
-            foreach (var (l, i, j) in NumericEdges(current).OrderBy(e => lastLayerFirst ? -e.L : e.L))
+            foreach (var (l, i, j) in NumericEdges(current).OrderByDescending(e => e.L))
             {
                 _cancellation.ThrowIfCancellationRequested();
                 KanNetwork? snapped = SnapEdge(current, l, i, j, baseline, out double rmse);

@@ -15,31 +15,35 @@ namespace Kan.Training.Discovery
     {
         public static IReadOnlyList<IReadOnlyList<TrialSpec>> Stages(int n, int seed)
         {
-            var first = new List<TrialSpec> { Spec(seed, 0.0, 0, n, 1) };
-            var second = new List<TrialSpec>();
-            var third = new List<TrialSpec>();
-            if (n >= 2)
+            if (n == 1)
             {
-                first.Add(Separable(seed, n, new LayerWidth(0, 1), 1));
-                first.Add(Separable(seed, n, n, new LayerWidth(0, 1), 1));
-                first.Add(Spec(seed, 1e-3, 2, n, new LayerWidth(1, 1), 1));
-                second.Add(Spec(seed, 1e-3, n, n, new LayerWidth(0, 1), 1));
-                second.Add(Separable(seed, n, n, 1));
-                second.Add(Spec(seed + 1, 1e-3, 2, n, new LayerWidth(1, 1), 1));
-                third.Add(Spec(seed, 1e-3, 2, n, 2, new LayerWidth(0, 1), 1));
-                third.Add(Separable(seed + 1, n, n, new LayerWidth(0, 1), 1));
-            }
-            else
-            {
-                first.Add(Spec(seed, 0.0, 0, n, 1, 1));
+                return new[]
+                {
+                    new[] { Spec(seed, 0.0, 0, 1, 1), Spec(seed, 0.0, 0, 1, 1, 1) },
+                    new[] { Spec(seed, 1e-3, 0, 1, 2, 1), Spec(seed + 1, 0.0, 0, 1, 1, 1), Spec(seed, 1e-3, 0, 1, 2, 1, 1) },
+                    new[] { Spec(seed + 1, 1e-3, 0, 1, 2, 1), Spec(seed, 1e-2, 0, 1, 5, 1) },
+                };
             }
 
-            first.Add(Spec(seed, 1e-3, 0, n, 2, 1));
-            second.Add(Spec(seed, 1e-3, 0, n, 2, 1, 1));
-            second.Add(Spec(seed, 1e-3, 0, n, 5, 1));
-            third.Add(Spec(seed + 1, 1e-3, 0, n, 2, 1, 1));
-            third.Add(Spec(seed + 1, 1e-2, 0, n, 5, 1));
-            return new[] { first, second, third };
+            return new[]
+            {
+                // Cheap and common: sums and (separable) products of one function per variable.
+                new[] { Spec(seed, 0.0, 0, n, 1), Separable(seed, n, new LayerWidth(0, 1), 1) },
+                new[]
+                {
+                    Separable(seed, n, n, new LayerWidth(0, 1), 1), Spec(seed, 1e-3, 2, n, new LayerWidth(1, 1), 1), Spec(seed, 1e-3, 0, n, 2, 1),
+                },
+                new[]
+                {
+                    Spec(seed, 1e-3, n, n, new LayerWidth(0, 1), 1), Separable(seed, n, n, 1), Spec(seed + 1, 1e-3, 2, n, new LayerWidth(1, 1), 1),
+                    Spec(seed, 1e-3, 0, n, 2, 1, 1), Spec(seed, 1e-3, 0, n, 5, 1),
+                },
+                new[]
+                {
+                    Spec(seed, 1e-3, 2, n, 2, new LayerWidth(0, 1), 1), Separable(seed + 1, n, n, new LayerWidth(0, 1), 1),
+                    Spec(seed + 1, 1e-3, 0, n, 2, 1, 1), Spec(seed + 1, 1e-2, 0, n, 5, 1),
+                },
+            };
         }
 
         /// <summary>A sum or product of per-variable chains (see <see cref="TrialSpec.Separable"/>); arity n for the product.</summary>

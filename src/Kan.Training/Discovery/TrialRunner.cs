@@ -25,6 +25,9 @@ namespace Kan.Training.Discovery
         /// <summary>Pruning is kept when the retrained pruned network is at most this much worse.</summary>
         private const double PruneAllowance = 2.0;
 
+        /// <summary>Rounding the printed constants may cost at most this much validation RMSE (relative to std(y)).</summary>
+        private const double RoundingSlack = 1e-8;
+
         /// <summary>pykan's <c>prune_edge</c> threshold.</summary>
         private const double EdgeThreshold = 3e-2;
 
@@ -50,6 +53,11 @@ namespace Kan.Training.Discovery
             if (spec.Separable)
             {
                 MaskToDiagonal(net);
+            }
+
+            if (spec.LinearOutput)
+            {
+                FixLastLayerLinear(net);
             }
 
             Fit(net, spec.Lamb, cancellation);
@@ -102,7 +110,7 @@ namespace Kan.Training.Discovery
             _log(spec + ": spline model, validation RMSE " + Format(rmse * _data.TargetStd) + ", shape " + Shape(net));
             var snapping = new GuardedSnapping(_data, _library, _log, cancellation);
             var formulas = new List<FormulaCandidate>();
-            KanNetwork guarded = snapping.Snap(net, lastLayerFirst: !spec.Separable, out int splineEdges);
+            KanNetwork guarded = snapping.Snap(net, out int splineEdges);
             if (splineEdges == 0)
             {
                 AddFormula(formulas, snapping, guarded, spec, "guarded");
@@ -131,7 +139,7 @@ namespace Kan.Training.Discovery
             }
 
             KanNetwork caller = _data.ToCallerUnits(final);
-            var (expr, rmse) = FormulaReading.Read(caller, _data.Dataset.TestInputs, _data.ValidationTarget, GuardedSnapping.AbsoluteSlack * _data.TargetStd);
+            var (expr, rmse) = FormulaReading.Read(caller, _data.Dataset.TestInputs, _data.ValidationTarget, RoundingSlack * _data.TargetStd);
             if (double.IsInfinity(rmse))
             {
                 return;
@@ -153,6 +161,21 @@ namespace Kan.Training.Discovery
                 for (int j = layer.SumCount; j < layer.SubnodeCount; j++)
                 {
                     layer.SubnodeBias[j] = 1.0;
+                }
+            }
+        }
+
+        /// <summary>Every last-layer edge becomes the symbolic identity <c>c*(a*x+b)+d</c> (see <see cref="TrialSpec.LinearOutput"/>).</summary>
+        private static void FixLastLayerLinear(KanNetwork net)
+        {
+            int l = net.LayerCount - 1;
+            NetworkLayer layer = net.Layers[l];
+            for (int i = 0; i < layer.InputCount; i++)
+            {
+                for (int j = 0; j < layer.SubnodeCount; j++)
+                {
+                    net.SetSymbolic(l, i, j, "x", 1.0, 0.0, 1.0, 0.0);
+                    net.SetMode(l, i, j, "s");
                 }
             }
         }

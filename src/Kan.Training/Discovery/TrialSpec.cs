@@ -30,6 +30,13 @@ namespace Kan.Training.Discovery
         /// </summary>
         public bool Separable { get; }
 
+        /// <summary>
+        /// The last layer is fixed to the identity (symbolic <c>x</c> with a trained affine) from the start. Behind
+        /// a product, a free outer function makes the problem degenerate (<c>x*y = h(F(x)*G(y))</c> for every power
+        /// <c>h(p) = p^k</c>), and training picks some k whose F and G are no library functions.
+        /// </summary>
+        public bool LinearOutput => Widths.Any(w => w.Mult > 0);
+
         /// <summary>Has a hidden layer that pruning can simplify.</summary>
         public bool CanPrune => Widths.Count > 2 && !Separable;
 
