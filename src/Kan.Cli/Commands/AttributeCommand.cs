@@ -26,7 +26,8 @@ public static class AttributeCommand
             AttributionScores scores = network.Attribute(loaded.Dataset.TrainInputs);
 
             // Scores belong to the network's inputs; after prune_input those are a subset of the caller's columns.
-            var table = new Table().Border(TableBorder.Simple).Title("Feature scores (pykan attribute) on " + loaded.Dataset.TrainInputs.GetLength(0) + " rows");
+            context.Output.WriteLine("pykan attribute() on " + loaded.Dataset.TrainInputs.GetLength(0) + " training rows");
+            var table = new Table().Border(TableBorder.Simple).Title("Feature scores");
             table.AddColumn("input");
             table.AddColumn("score");
             table.AddColumn("rank");

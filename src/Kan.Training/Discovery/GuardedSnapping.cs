@@ -134,10 +134,20 @@ namespace Kan.Training.Discovery
                 KanNetwork candidate = network.Clone();
                 Apply(candidate, l, i, j, choice);
                 KanNetwork? trial = Retrained(candidate, ShortRetrainSteps, "after snapping edge (" + l + "," + i + "," + j + ") to " + choice.Function.Name);
-                if (trial is not null)
+                if (trial is null)
                 {
-                    tried.Add((choice, trial, _data.ValidationRmse(trial)));
+                    continue;
                 }
+
+                double after = _data.ValidationRmse(trial);
+                if (after <= baseline + AbsoluteSlack)
+                {
+                    // The best-ranked candidate that keeps the spline's accuracy wins without trying the rest.
+                    rmse = after;
+                    return trial;
+                }
+
+                tried.Add((choice, trial, after));
             }
 
             if (tried.Count > 0)

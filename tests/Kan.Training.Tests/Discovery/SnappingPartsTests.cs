@@ -94,3 +94,39 @@ namespace Kan.Training.Tests.Discovery
         }
     }
 }
+
+namespace Kan.Training.Tests.Discovery
+{
+    public class DivergingRetrainTests
+    {
+        [Fact]
+        public void A_diverging_symbolic_retrain_keeps_the_state_before_it_and_names_the_edge_and_function()
+        {
+            var random = new Random(3);
+            var x = new double[60, 1];
+            var y = new double[60];
+            for (int r = 0; r < 60; r++)
+            {
+                x[r, 0] = random.NextDouble() * 2 - 1;
+                y[r] = Math.Exp(x[r, 0]);
+            }
+
+            DiscoveryData data = DiscoveryData.Split(x, y, new[] { "t" }, "y", 0.2, 0);
+            var net = KanNetwork.Create(new[] { 1, 1 });
+            net.SetInputNormalization(data.InputScale, data.InputBias);
+            // log(x) on inputs in [-1, 1]: NaN on half the rows, so the first step's loss is NaN.
+            net.SetSymbolic(0, 0, 0, "log", 1.0, 0.0, 1.0, 0.0);
+            net.SetMode(0, 0, 0, "s");
+            var lines = new System.Collections.Generic.List<string>();
+            var snapping = new GuardedSnapping(data, SnapLibrary.Resolve(null), lines.Add, default);
+
+            KanNetwork? result = snapping.Retrained(net, 5, "after snapping edge (0,0,0) to log");
+
+            result.ShouldBeNull();
+            lines.Count.ShouldBe(1);
+            lines[0].ShouldContain("diverged at step 0 after snapping edge (0,0,0) to log");
+            lines[0].ShouldContain("argument at the edge of its domain: (0,0,0) log");
+            net.Layers[0].SymbolicA[0].ShouldBe(1.0, "the network handed in is left as it was");
+        }
+    }
+}
