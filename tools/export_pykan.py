@@ -11,14 +11,24 @@ From the command line, for a checkpoint written by pykan's model.saveckpt(PATH) 
     python tools/export_pykan.py PATH OUT.json [NOTE]
 
 Then: kan import-pykan OUT.json -o model.kan
+
+`kan import-pykan PATH` reads pykan's checkpoints (PATH_config.yml + PATH_state) itself, without Python. This script
+is for what a checkpoint does not hold: the input_id of a model after prune_input (pass the column count with
+n_inputs=), and pykan's own outputs on sample points to check the import against.
 """
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import warnings
 from pathlib import Path
 
 import torch
 import kan
+
+# pykan keeps base_fun_name as the module itself after prune_input (MultKAN(..., base_fun=self.base_fun)).
+_BASE_FUN_NAMES = {torch.nn.SiLU: "silu", torch.nn.Identity: "identity"}
 
 
 def _commit():
@@ -43,22 +53,82 @@ def _default_samples(model, n_inputs):
     return torch.cat(rows)
 
 
+def _base_fun_name(model):
+    """'silu', 'identity' or 'zero', also when pykan holds the module itself rather than its name."""
+    name = model.base_fun_name
+    if isinstance(name, str):
+        return name
+    for module_type, text in _BASE_FUN_NAMES.items():
+        if isinstance(name, module_type):
+            return text
+    raise ValueError(f"base function {name!r} has no .kan equivalent; expected silu, identity or zero")
+
+
+def _plain(value):
+    """Tensors, numpy numbers and tuples as the plain lists and numbers JSON holds."""
+    if isinstance(value, torch.Tensor):
+        return value.tolist()
+    if hasattr(value, "tolist"):  # numpy arrays and scalars
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _per_layer(values):
+    """One number when every layer agrees (as pykan writes it), else the per-layer list."""
+    values = [int(v) for v in values]
+    return values[0] if len(set(values)) == 1 else values
+
+
+def _finite_rows(x, y):
+    """Drops sample rows whose inputs or outputs are not finite (1/x, log, ... edges), with a warning."""
+    keep = torch.isfinite(x).all(dim=1) & torch.isfinite(y).all(dim=1)
+    dropped = int((~keep).sum())
+    if dropped:
+        warnings.warn(f"{dropped} of {len(x)} sample rows have non-finite outputs (or inputs) and were left out of the dump")
+    return x[keep], y[keep], dropped
+
+
+def _write_atomically(path, text):
+    """Writes `text` to a temporary file beside `path`, then renames it: a failure never leaves a partial file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the permissions open() would
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.remove(temp)
+        raise
+
+
 def export(model, path, samples=None, note="", n_inputs=None):
     """Write `model` (a pykan MultKAN) to `path` with pykan's outputs on `samples` ([n, n_inputs] inputs)."""
     input_id = [int(i) for i in model.input_id.tolist()]
+    notes = []
     if n_inputs is None:  # pykan does not remember how many columns it read before prune_input
         n_inputs = samples.shape[1] if samples is not None else max(input_id) + 1
-    # Exactly the dictionary pykan's MultKAN.saveckpt writes to *_config.yml.
+        if samples is None and input_id != list(range(len(input_id))):
+            notes.append(f"the model reads columns {input_id} after prune_input; the input count was guessed as {n_inputs} "
+                         "(pass n_inputs= with the number of columns the model was trained on)")
+            warnings.warn(notes[-1])
+    # The dictionary pykan's MultKAN.saveckpt writes to *_config.yml, with its values made plain (names, not modules;
+    # grid and k per layer as the layers hold them).
     config = {
-        "width": model.width,
-        "grid": model.grid,
-        "k": model.k,
-        "mult_arity": model.mult_arity,
-        "base_fun_name": model.base_fun_name,
+        "width": _plain(model.width),
+        "grid": _per_layer(layer.num for layer in model.act_fun),
+        "k": _per_layer(layer.k for layer in model.act_fun),
+        "mult_arity": _plain(model.mult_arity),
+        "base_fun_name": _base_fun_name(model),
         "symbolic_enabled": model.symbolic_enabled,
         "affine_trainable": model.affine_trainable,
         "grid_eps": model.grid_eps,
-        "grid_range": list(model.grid_range),
+        "grid_range": _plain(list(model.grid_range)),
         "sp_trainable": model.sp_trainable,
         "sb_trainable": model.sb_trainable,
         "state_id": model.state_id,
@@ -72,6 +142,9 @@ def export(model, path, samples=None, note="", n_inputs=None):
     x = (_default_samples(model, n_inputs) if samples is None else torch.as_tensor(samples)).to(next(model.parameters()).dtype)
     with torch.no_grad():
         y = model(x)
+    x, y, dropped = _finite_rows(x, y)
+    if dropped:
+        notes.append(f"{dropped} sample rows with non-finite outputs were left out")
     dump = {
         "format": "pykan-dump/1",
         "note": note,
@@ -84,8 +157,10 @@ def export(model, path, samples=None, note="", n_inputs=None):
                        for name, t in model.state_dict().items()},
         "samples": {"inputs": x.double().tolist(), "outputs": y.double().tolist()},
     }
-    with open(path, "w") as f:
-        json.dump(dump, f, allow_nan=False)  # NaN/Infinity are not JSON; fail here rather than in the importer
+    if notes:
+        dump["warnings"] = notes
+    # NaN/Infinity are not JSON: a non-finite parameter fails here, before anything is written.
+    _write_atomically(path, json.dumps(dump, allow_nan=False))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ public static class InputFiles
         }
     }
 
-    private static void RequireFile(string path)
+    public static void RequireFile(string path)
     {
         if (Directory.Exists(path))
         {

@@ -50,6 +50,8 @@ public static class KanCli
     {
         var root = new RootCommand("kan: train, refine, prune, symbolify, evaluate, inspect and plot Kolmogorov-Arnold Network (.kan) models.");
         root.Add(ImportPykanCommand.Create(context));
+        root.Add(ImportEfficientKanCommand.Create(context));
+        root.Add(ExportPykanCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(InspectCommand.Create(context));
         root.Add(TrainCommand.Create(context));
@@ -78,6 +80,10 @@ public static class KanCli
                 return Fail(context, e.Message, e.ExitCode);
             }
             catch (KanFormatException e)
+            {
+                return Fail(context, e.Message, ExitCodes.BadInput);
+            }
+            catch (Kan.Interop.Torch.TorchFormatException e)
             {
                 return Fail(context, e.Message, ExitCodes.BadInput);
             }

@@ -28,7 +28,7 @@ namespace Kan.Generator
         internal static string Emit(ModelSpec spec)
         {
             KanModel model = spec.Model;
-            var style = new CodeStyle(spec.UseFloat);
+            var style = new CodeStyle(spec.UseFloat, spec.UseMathF);
             bool table = spec.TableMode;
             string T = style.Type;
             string[] inputs = Identifiers.Unique(model.InputNames, "input", ReservedLocals);

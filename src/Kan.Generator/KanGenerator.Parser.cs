@@ -16,7 +16,7 @@ namespace Kan.Generator
     {
         private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
 
-        /// <summary>Reads one additional file and its item metadata into plain values (no Roslyn objects survive).</summary>
+        /// <summary>Reads one model file and its item metadata into plain values (no Roslyn objects survive).</summary>
         private static KanFileInput ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
         {
             AnalyzerConfigOptions options = provider.GetOptions(file);
@@ -38,7 +38,7 @@ namespace Kan.Generator
 
         /// <summary>
         /// File text and options to a spec or diagnostics. Never throws: a malformed file is KAN0001 at the exact
-        /// place, bad metadata KAN0002, anything unexpected KAN9999.
+        /// place, a bad option (item metadata or the file's generator object) KAN0002, anything unexpected KAN9999.
         /// </summary>
         internal static ParseResult Parse(KanFileInput input, ProjectFacts facts, CancellationToken cancellationToken)
         {
@@ -58,39 +58,8 @@ namespace Kan.Generator
                     return Result(input, null, diagnostics);
                 }
 
-                string className = input.Options.ClassName ?? Identifiers.PascalCase(Path.GetFileNameWithoutExtension(input.Path));
-                if (!Identifiers.IsPlainIdentifier(className))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanClassName", className, fileName, "a class name must be a C# identifier and not a keyword"));
-                }
-
-                string? ns = input.Options.Namespace ?? SanitizeNamespace(facts.RootNamespace);
-                if (input.Options.Namespace is not null && !IsNamespace(input.Options.Namespace))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, "KanNamespace", input.Options.Namespace, fileName, "expected dotted C# identifiers, e.g. MyApp.Models"));
-                }
-
-                // Two-valued metadata: true when unset or the default, false for the other value; anything else is KAN0002.
-                bool IsDefault(string? value, string metadata, string byDefault, string other)
-                {
-                    if (value is null || value == byDefault)
-                    {
-                        return true;
-                    }
-
-                    if (value != other)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, metadata, value, fileName, "expected " + byDefault + " or " + other));
-                    }
-
-                    return false;
-                }
-
-                bool isPublic = IsDefault(input.Options.Accessibility, "KanAccessibility", "public", "internal");
-                bool useFloat = !IsDefault(input.Options.Precision, "KanPrecision", "double", "float");
-                bool vectorBatch = IsDefault(input.Options.VectorBatch, "KanVectorBatch", "true", "false");
-
-                if (diagnostics.Count > 0)
+                ResolvedOptions? options = ResolveOptions(input, model.Generator, facts, diagnostics);
+                if (options is null)
                 {
                     return Result(input, null, diagnostics);
                 }
@@ -102,7 +71,7 @@ namespace Kan.Generator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), facts.TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
-                return Result(input, new ModelSpec(fileName, className, ns, isPublic, useFloat, vectorBatch, facts.HasSpan, table, model), diagnostics);
+                return Result(input, new ModelSpec(fileName, options.ClassName, options.Namespace, options.IsPublic, options.UseFloat, options.UseFloat && facts.HasMathF, options.VectorBatch, facts.HasSpan, table, model), diagnostics);
             }
             catch (OperationCanceledException)
             {
@@ -118,52 +87,24 @@ namespace Kan.Generator
         private static ParseResult Result(KanFileInput input, ModelSpec? spec, List<DiagnosticInfo> diagnostics) =>
             new ParseResult(input.Path, spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 
+
+        private static DiagnosticInfo Located(KanFileInput input, KanFormatException e) =>
+            Located(DiagnosticDescriptors.MalformedFile, input, e.Position, e.Message);
+
         // The parser's line and column are 1-based; Roslyn's are 0-based. The end comes from the text itself.
-        private static DiagnosticInfo Located(KanFileInput input, KanFormatException e)
+        private static DiagnosticInfo Located(DiagnosticDescriptor descriptor, KanFileInput input, TextPosition position, params string[] arguments)
         {
             string text = input.Text;
-            int start = Math.Max(0, Math.Min(e.Position.Offset, text.Length));
-            int length = Math.Max(0, Math.Min(e.Position.Length, text.Length - start));
-            var startPosition = new LinePosition(Math.Max(0, e.Line - 1), Math.Max(0, e.Column - 1));
+            int start = Math.Max(0, Math.Min(position.Offset, text.Length));
+            int length = Math.Max(0, Math.Min(position.Length, text.Length - start));
+            var startPosition = new LinePosition(Math.Max(0, position.Line - 1), Math.Max(0, position.Column - 1));
             LinePosition end = startPosition;
             if (length > 0)
             {
                 end = SourceText.From(text).Lines.GetLinePosition(start + length);
             }
 
-            return new DiagnosticInfo(DiagnosticDescriptors.MalformedFile, input.Path, new TextSpan(start, length), new LinePositionSpan(startPosition, end),
-                new EquatableArray<string>(new[] { e.Message }));
-        }
-
-        private static bool IsNamespace(string value)
-        {
-            foreach (string part in value.Split('.'))
-            {
-                if (!Identifiers.IsPlainIdentifier(part))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // A RootNamespace MSBuild made from an odd project name may still not be C#; sanitise rather than fail.
-        private static string? SanitizeNamespace(string? root)
-        {
-            if (root is null)
-            {
-                return null;
-            }
-
-            var parts = new List<string>();
-            foreach (string part in root.Split('.'))
-            {
-                string id = Identifiers.Sanitize(part, "Ns").TrimStart('@');
-                parts.Add(Identifiers.IsPlainIdentifier(id) ? id : id + "_");
-            }
-
-            return string.Join(".", parts);
+            return new DiagnosticInfo(descriptor, input.Path, new TextSpan(start, length), new LinePositionSpan(startPosition, end), new EquatableArray<string>(arguments));
         }
     }
 }

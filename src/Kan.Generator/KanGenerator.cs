@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Kan.Generator
 {
     /// <summary>
-    /// Turns every <c>.kan</c> additional file into an allocation-free predictor class (docs/generator.md).
+    /// Turns every <c>.kan</c> (or Unity <c>*.Kan.Generator.additionalfile</c>) additional file into an allocation-free predictor class (docs/generator.md).
     /// Pipeline (after dotnet/runtime's Regex and System.Text.Json generators): per file, text plus item metadata
     /// reduced to an equatable record, combined with two reduced project facts, parsed to an equatable spec, emitted.
     /// No Compilation or symbol flows through the pipeline, so unrelated edits leave every step cached.
@@ -20,7 +20,7 @@ namespace Kan.Generator
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             IncrementalValuesProvider<KanFileInput> files = context.AdditionalTextsProvider
-                .Where(static file => file.Path.EndsWith(".kan", StringComparison.OrdinalIgnoreCase))
+                .Where(static file => ModelFiles.IsModel(file.Path))
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Select(static (pair, ct) => ReadInput(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Files);
@@ -35,8 +35,13 @@ namespace Kan.Generator
                                                    compilation.GetTypeByMetadataName("System.Span`1") is not null)
                 .WithTrackingName(TrackingNames.HasSpan);
 
-            IncrementalValueProvider<ProjectFacts> facts = projectOptions.Combine(hasSpan)
-                .Select(static (pair, _) => new ProjectFacts(pair.Left.RootNamespace, pair.Right, pair.Left.TableModeThreshold))
+            // float models call MathF where the target has it (netstandard2.1, .NET Core) and (float)Math elsewhere.
+            IncrementalValueProvider<bool> hasMathF = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("System.MathF") is not null)
+                .WithTrackingName(TrackingNames.HasMathF);
+
+            IncrementalValueProvider<ProjectFacts> facts = projectOptions.Combine(hasSpan).Combine(hasMathF)
+                .Select(static (pair, _) => new ProjectFacts(pair.Left.Left.RootNamespace, pair.Left.Right, pair.Right, pair.Left.Left.TableModeThreshold))
                 .WithTrackingName(TrackingNames.ProjectFacts);
 
             IncrementalValuesProvider<ParseResult> models = files.Combine(facts)
@@ -110,6 +115,7 @@ namespace Kan.Generator
         public const string Files = "KanFiles";
         public const string ProjectOptions = "KanProjectOptions";
         public const string HasSpan = "KanHasSpan";
+        public const string HasMathF = "KanHasMathF";
         public const string ProjectFacts = "KanProjectFacts";
         public const string Models = "KanModels";
         public const string Duplicates = "KanDuplicates";

@@ -45,7 +45,7 @@ namespace Kan.Training.Tests
                         else if (masks && random.Next(6) == 0)
                         {
                             net.SetMode(l, i, j, "n", 0.0);
-                            layer.Mask[layer.EdgeIndex(i, j)] = 0.0;
+                            layer.Arrays.Mask[layer.EdgeIndex(i, j)] = 0.0;
                         }
                     }
                 }
@@ -54,14 +54,14 @@ namespace Kan.Training.Tests
                 {
                     for (int j = 0; j < layer.SubnodeCount; j++)
                     {
-                        layer.SubnodeScale[j] = 0.5 + random.NextDouble();
-                        layer.SubnodeBias[j] = random.NextDouble() - 0.5;
+                        layer.Arrays.SubnodeScale[j] = 0.5 + random.NextDouble();
+                        layer.Arrays.SubnodeBias[j] = random.NextDouble() - 0.5;
                     }
 
                     for (int n = 0; n < layer.OutputCount; n++)
                     {
-                        layer.NodeScale[n] = 0.5 + random.NextDouble();
-                        layer.NodeBias[n] = random.NextDouble() - 0.5;
+                        layer.Arrays.NodeScale[n] = 0.5 + random.NextDouble();
+                        layer.Arrays.NodeBias[n] = random.NextDouble() - 0.5;
                     }
                 }
             }

@@ -20,19 +20,21 @@ public static class SplineModels
             int nIn = widths[l], nOut = widths[l + 1];
             double h = 2.0 / g;
             double[] knots = Enumerable.Range(0, nIn).SelectMany(_ => Enumerable.Range(-k, g + 2 * k + 1).Select(m => -1.0 + m * h)).ToArray();
-            layers.Add(new KanLayer(
-                nIn, k, BaseFunction.Silu, knots.ToImmutableArray(),
-                Random(nIn * nOut * (g + k), 0.5).ToImmutableArray(),
-                Random(nIn * nOut, 1.0).ToImmutableArray(),
-                Random(nIn * nOut, 1.0).ToImmutableArray(),
-                Enumerable.Repeat(1.0, nIn * nOut).ToImmutableArray(),
-                ImmutableArray<SymbolicEdge>.Empty,
-                Enumerable.Repeat(1.0, nOut).ToImmutableArray(),
-                Enumerable.Repeat(0.0, nOut).ToImmutableArray(),
-                nOut,
-                ImmutableArray<int>.Empty,
-                Enumerable.Repeat(1.0, nOut).ToImmutableArray(),
-                Enumerable.Repeat(0.0, nOut).ToImmutableArray()));
+            layers.Add(new KanLayer.Builder(new LayerTopology(nIn, nOut, ImmutableArray<int>.Empty))
+            {
+                K = k,
+                BaseFunction = BaseFunction.Silu,
+                Knots = knots.ToImmutableArray(),
+                Coefficients = Random(nIn * nOut * (g + k), 0.5).ToImmutableArray(),
+                ScaleBase = Random(nIn * nOut, 1.0).ToImmutableArray(),
+                ScaleSpline = Random(nIn * nOut, 1.0).ToImmutableArray(),
+                Mask = Enumerable.Repeat(1.0, nIn * nOut).ToImmutableArray(),
+                Symbolic = ImmutableArray<SymbolicEdge>.Empty,
+                SubnodeScale = Enumerable.Repeat(1.0, nOut).ToImmutableArray(),
+                SubnodeBias = Enumerable.Repeat(0.0, nOut).ToImmutableArray(),
+                NodeScale = Enumerable.Repeat(1.0, nOut).ToImmutableArray(),
+                NodeBias = Enumerable.Repeat(0.0, nOut).ToImmutableArray(),
+            }.Build());
         }
 
         var inputs = Enumerable.Range(1, widths[0]).Select(i => "x" + i).ToImmutableArray();

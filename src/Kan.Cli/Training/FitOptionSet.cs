@@ -65,7 +65,7 @@ public sealed class FitOptionSet
         return new FitOptions
         {
             Steps = steps,
-            Optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant() == "adam" ? "Adam" : "LBFGS",
+            Optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant() == "adam" ? Kan.Training.Optimizer.Adam : Kan.Training.Optimizer.Lbfgs,
             LearningRate = lr,
             Lamb = lamb,
             Batch = batch,

@@ -13,15 +13,15 @@ namespace Kan.Generator.Diagnostics
             description: "The .kan file could not be read as a kan/1 model; no class is generated for it.", helpLinkUri: HelpBase + "kan0001");
 
         public static readonly DiagnosticDescriptor InvalidMetadata = new DiagnosticDescriptor(
-            "KAN0002", "Invalid Kan metadata value", "{0} '{1}' for '{2}' is not valid: {3}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            description: "A KanClassName, KanNamespace, KanAccessibility or KanPrecision item metadata value is not usable.", helpLinkUri: HelpBase + "kan0002");
+            "KAN0002", "Invalid Kan option value", "{0} '{1}' for '{2}' is not valid: {3}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "A model option (KanClassName, KanNamespace, KanAccessibility, KanPrecision or KanVectorBatch item metadata, or the same field of the model file's generator object) is not usable.", helpLinkUri: HelpBase + "kan0002");
 
         public static readonly DiagnosticDescriptor TableMode = new DiagnosticDescriptor(
             "KAN0003", "Large model generated in table mode", "Model '{0}' has {1} spline polynomial terms (more than {2}); generated with constant tables and loops instead of unrolled code", Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
             description: "Past the size threshold the generator emits static readonly coefficient tables and loops so the generated source stays small.", helpLinkUri: HelpBase + "kan0003");
 
         public static readonly DiagnosticDescriptor DuplicateClass = new DiagnosticDescriptor(
-            "KAN0004", "Two models generate the same class", "'{0}' generates class '{1}', which another .kan file already generates; set KanClassName or KanNamespace on one of them", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            "KAN0004", "Two models generate the same class", "'{0}' generates class '{1}', which another model file already generates; set KanClassName or KanNamespace (or the generator object's class_name or namespace) on one of them", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: "Each .kan file must generate a distinct class.", helpLinkUri: HelpBase + "kan0004");
 
         public static readonly DiagnosticDescriptor Uncompilable = new DiagnosticDescriptor(

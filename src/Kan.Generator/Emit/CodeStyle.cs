@@ -5,14 +5,18 @@ namespace Kan.Generator.Emit
     /// <summary>The arithmetic type of the generated code (double, or float in float mode) and how its pieces are written.</summary>
     internal sealed class CodeStyle
     {
-        public CodeStyle(bool useFloat)
+        public CodeStyle(bool useFloat, bool useMathF = false)
         {
             UseFloat = useFloat;
+            UseMathF = useFloat && useMathF;
             Type = useFloat ? "float" : "double";
             Zero = useFloat ? "0.0f" : "0.0";
         }
 
         public bool UseFloat { get; }
+
+        /// <summary>Float functions through <c>System.MathF</c> (the target has it) instead of <c>(float)Math</c>.</summary>
+        public bool UseMathF { get; }
 
         /// <summary><c>double</c> or <c>float</c>.</summary>
         public string Type { get; }
@@ -25,8 +29,8 @@ namespace Kan.Generator.Emit
         public string Base(BaseFunction f, string x) => f switch
         {
             // torch.nn.SiLU: x * sigmoid(x), computed as x / (1 + exp(-x)) exactly like the runtime evaluator.
-            BaseFunction.Silu => UseFloat
-                ? "(" + x + " / (1.0f + (float)global::System.Math.Exp(-" + x + ")))"
+            BaseFunction.Silu => UseMathF ? "(" + x + " / (1.0f + global::System.MathF.Exp(-" + x + ")))"
+                : UseFloat ? "(" + x + " / (1.0f + (float)global::System.Math.Exp(-" + x + ")))"
                 : "(" + x + " / (1.0 + global::System.Math.Exp(-" + x + ")))",
             BaseFunction.Identity => x,
             _ => Zero,
@@ -41,7 +45,7 @@ namespace Kan.Generator.Emit
             string scaled = edge.A == 1.0 ? x : N(edge.A) + " * " + x;
             string argument = edge.B != 0.0 ? "(" + Plus(scaled, edge.B) + ")" : edge.A == 1.0 ? x : "(" + scaled + ")";
             SymbolicFunction f = SymbolicFunctions.Get(edge.Function);
-            string value = (UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
+            string value = (UseMathF ? f.CSharpMathF : UseFloat ? f.CSharpFloat : f.CSharp).Replace("{0}", argument);
             return Affine(edge.Mask * edge.C, value, edge.Mask * edge.D);
         }
 

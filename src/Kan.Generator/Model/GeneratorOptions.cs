@@ -1,13 +1,13 @@
 namespace Kan.Generator.Model
 {
-    /// <summary>One .kan file as the pipeline sees it: its path, its text and its item metadata, nothing else.</summary>
+    /// <summary>One model file as the pipeline sees it: its path, its text and its item metadata, nothing else.</summary>
     internal sealed record KanFileInput(string Path, string Text, KanFileOptions Options);
 
     /// <summary>The item-metadata values (null when not set); validated by the parser, not here.</summary>
     internal sealed record KanFileOptions(string? ClassName, string? Namespace, string? Accessibility, string? Precision, string? VectorBatch);
 
     /// <summary>Facts about the whole project, reduced to plain values so edits elsewhere do not invalidate them.</summary>
-    internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan, long TableModeThreshold);
+    internal sealed record ProjectFacts(string? RootNamespace, bool HasSpan, bool HasMathF, long TableModeThreshold);
 
     /// <summary>The project-wide MSBuild properties the generator reads.</summary>
     internal sealed record ProjectOptions(string? RootNamespace, long TableModeThreshold);
@@ -19,6 +19,7 @@ namespace Kan.Generator.Model
         string? Namespace,
         bool IsPublic,
         bool UseFloat,
+        bool UseMathF,
         bool VectorBatch,
         bool HasSpan,
         bool TableMode,

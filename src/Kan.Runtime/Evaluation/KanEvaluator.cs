@@ -8,7 +8,9 @@ namespace Kan.Evaluation
     /// <summary>
     /// The reference evaluator: computes a <see cref="KanModel"/> exactly as pykan's <c>MultKAN.forward</c> does.
     /// Training and generated code are tested against it. Each input's basis is computed once and shared by all
-    /// of that input's outgoing edges (efficient-kan's reformulation). Thread-safe; allocates nothing after construction.
+    /// of that input's outgoing edges (efficient-kan's reformulation); the node step after the edge sums is
+    /// <see cref="LayerTopology"/>'s and b(x) is <see cref="BaseFunctions"/>'. Thread-safe. <see cref="Evaluate(ReadOnlySpan{double}, Span{double})"/>
+    /// works on the stack without allocating; models wider than about 500 nodes use a per-thread scratch array instead.
     /// </summary>
     public sealed class KanEvaluator
     {
@@ -141,7 +143,7 @@ namespace Kan.Evaluation
                     spline = SplineSum(plan, e, span, basis);
                 }
 
-                numeric = plan.Mask[e] * (plan.ScaleBase[e] * Base(plan.BaseFunction, x) + plan.ScaleSpline[e] * spline);
+                numeric = plan.Mask[e] * (plan.ScaleBase[e] * BaseFunctions.Value(plan.BaseFunction, x) + plan.ScaleSpline[e] * spline);
             }
 
             double symbolic = 0.0;
@@ -186,7 +188,7 @@ namespace Kan.Evaluation
                 for (int i = 0; i < plan.InputCount; i++)
                 {
                     double x = current[i];
-                    double b = Base(plan.BaseFunction, x);
+                    double b = BaseFunctions.Value(plan.BaseFunction, x);
                     ReadOnlySpan<double> knots = plan.Knots.AsSpan(i * plan.KnotCount, plan.KnotCount);
                     int span = BSplineBasis.FindSpan(knots, x);
                     if (span >= 0)
@@ -214,31 +216,8 @@ namespace Kan.Evaluation
                     sub[s.Output] += s.Evaluate(current[s.Input]);
                 }
 
-                for (int j = 0; j < plan.SubnodeCount; j++)
-                {
-                    sub[j] = plan.SubnodeScale[j] * sub[j] + plan.SubnodeBias[j];
-                }
-
-                // Sum nodes pass through; each multiplication node takes the product of its consecutive operands.
-                Span<double> target = l == _layers.Length - 1 ? output : current;
-                for (int n = 0; n < plan.SumCount; n++)
-                {
-                    target[n] = plan.NodeScale[n] * sub[n] + plan.NodeBias[n];
-                }
-
-                int operand = plan.SumCount;
-                for (int m = 0; m < plan.MultArity.Length; m++)
-                {
-                    double product = sub[operand] * sub[operand + 1];
-                    for (int a = 2; a < plan.MultArity[m]; a++)
-                    {
-                        product *= sub[operand + a];
-                    }
-
-                    operand += plan.MultArity[m];
-                    int n = plan.SumCount + m;
-                    target[n] = plan.NodeScale[n] * product + plan.NodeBias[n];
-                }
+                LayerTopology.ApplyAffine(plan.SubnodeScale, plan.SubnodeBias, sub);
+                plan.Topology.EvaluateNodes(sub, plan.NodeScale, plan.NodeBias, l == _layers.Length - 1 ? output : current);
             }
         }
 
@@ -260,13 +239,6 @@ namespace Kan.Evaluation
             return sum;
         }
 
-        internal static double Base(BaseFunction f, double x) => f switch
-        {
-            BaseFunction.Silu => x / (1.0 + Math.Exp(-x)),
-            BaseFunction.Identity => x,
-            _ => 0.0,
-        };
-
         private static double[] Scratch(int need)
         {
             double[]? s = t_scratch;
@@ -284,6 +256,7 @@ namespace Kan.Evaluation
         {
             public LayerPlan(KanLayer layer)
             {
+                Topology = layer.Topology;
                 InputCount = layer.InputCount;
                 SubnodeCount = layer.SubnodeCount;
                 K = layer.K;
@@ -299,8 +272,6 @@ namespace Kan.Evaluation
                 SubnodeBias = layer.SubnodeBias.ToArray();
                 NodeScale = layer.NodeScale.ToArray();
                 NodeBias = layer.NodeBias.ToArray();
-                SumCount = layer.SumCount;
-                MultArity = layer.MultArity.ToArray();
                 Symbolic = new SymbolicTerm[layer.Symbolic.Length];
                 for (int s = 0; s < Symbolic.Length; s++)
                 {
@@ -308,6 +279,7 @@ namespace Kan.Evaluation
                 }
             }
 
+            public LayerTopology Topology { get; }
             public int InputCount { get; }
             public int SubnodeCount { get; }
             public int K { get; }
@@ -323,8 +295,6 @@ namespace Kan.Evaluation
             public double[] SubnodeBias { get; }
             public double[] NodeScale { get; }
             public double[] NodeBias { get; }
-            public int SumCount { get; }
-            public int[] MultArity { get; }
             public SymbolicTerm[] Symbolic { get; }
         }
 

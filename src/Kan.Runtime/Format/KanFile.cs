@@ -38,23 +38,8 @@ namespace Kan.Format
         /// </summary>
         public static void Write(KanModel model, string path)
         {
-            string text = ToText(model);
-            string full = Path.GetFullPath(path);
-            string directory = Path.GetDirectoryName(full) ?? ".";
-            Directory.CreateDirectory(directory);
-            string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, text, new UTF8Encoding(false));
-                File.Move(temp, full, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
+            byte[] bytes = new UTF8Encoding(false).GetBytes(ToText(model));
+            AtomicFile.Write(path, stream => stream.Write(bytes, 0, bytes.Length));
         }
     }
 }

@@ -50,6 +50,11 @@ namespace Kan.Format
                 w.Append("  },\n");
             }
 
+            if (model.Generator is GeneratorSettings generator)
+            {
+                WriteGenerator(w, generator);
+            }
+
             w.Append("  \"layers\": [\n");
             for (int l = 0; l < model.Layers.Length; l++)
             {
@@ -62,6 +67,25 @@ namespace Kan.Format
             return w.ToString();
         }
 
+        private static void WriteGenerator(StringBuilder w, GeneratorSettings generator)
+        {
+            var fields = new List<string>();
+            void Add(string field, string? value)
+            {
+                if (value is not null)
+                {
+                    fields.Add("    " + Quote(field) + ": " + value);
+                }
+            }
+
+            Add("class_name", generator.ClassName is null ? null : Quote(generator.ClassName));
+            Add("namespace", generator.Namespace is null ? null : Quote(generator.Namespace));
+            Add("accessibility", generator.Accessibility is null ? null : Quote(generator.Accessibility));
+            Add("precision", generator.Precision is null ? null : Quote(generator.Precision));
+            Add("vector_batch", generator.VectorBatch is bool flag ? (flag ? "true" : "false") : null);
+            w.Append(fields.Count == 0 ? "  \"generator\": {},\n" : "  \"generator\": {\n" + string.Join(",\n", fields) + "\n  },\n");
+        }
+
         private static void WriteLayer(StringBuilder w, KanLayer layer)
         {
             const string I = "      ";
@@ -69,7 +93,7 @@ namespace Kan.Format
             w.Append(I).Append("\"in\": ").Append(Int(layer.InputCount)).Append(",\n");
             w.Append(I).Append("\"out\": ").Append(Int(layer.OutputCount)).Append(",\n");
             w.Append(I).Append("\"k\": ").Append(Int(layer.K)).Append(",\n");
-            w.Append(I).Append("\"base\": ").Append(Quote(BaseName(layer.BaseFunction))).Append(",\n");
+            w.Append(I).Append("\"base\": ").Append(Quote(BaseFunctions.Name(layer.BaseFunction))).Append(",\n");
             if (!layer.MultArity.IsEmpty)
             {
                 w.Append(I).Append("\"sum\": ").Append(Int(layer.SumCount)).Append(",\n");
@@ -146,13 +170,6 @@ namespace Kan.Format
 
             w.Append(indent).Append("],\n");
         }
-
-        internal static string BaseName(BaseFunction f) => f switch
-        {
-            BaseFunction.Silu => "silu",
-            BaseFunction.Identity => "identity",
-            _ => "zero",
-        };
 
         private static string Numbers(ImmutableArray<double> values, int start, int count)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Kan.Evaluation;
 using Kan.Symbolic;
 
@@ -70,23 +71,11 @@ namespace Kan.Formulas
                 subnodes[j] = Expr.Affine(layer.SubnodeScale[j], sum, layer.SubnodeBias[j]);
             }
 
+            // A sum node's product has one factor, which Expr.Multiply returns as it is.
             var outputs = new Expr[layer.OutputCount];
-            for (int n = 0; n < layer.SumCount; n++)
+            for (int n = 0; n < outputs.Length; n++)
             {
-                outputs[n] = Expr.Affine(layer.NodeScale[n], subnodes[n], layer.NodeBias[n]);
-            }
-
-            int operand = layer.SumCount;
-            for (int m = 0; m < layer.MultArity.Length; m++)
-            {
-                var factors = new Expr[layer.MultArity[m]];
-                for (int a = 0; a < factors.Length; a++)
-                {
-                    factors[a] = subnodes[operand + a];
-                }
-
-                operand += factors.Length;
-                int n = layer.SumCount + m;
+                Expr[] factors = layer.Topology.Operands(n).Select(j => subnodes[j]).ToArray();
                 outputs[n] = Expr.Affine(layer.NodeScale[n], Expr.Multiply(factors), layer.NodeBias[n]);
             }
 

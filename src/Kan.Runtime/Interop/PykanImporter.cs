@@ -3,27 +3,64 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Kan.Format;
 using Kan.Format.Json;
-using Kan.Symbolic;
+using Kan.Interop.Pykan;
 
 namespace Kan.Interop
 {
     /// <summary>
-    /// Converts a <c>pykan-dump/1</c> JSON file (written by tools/export_pykan.py: pykan's <c>state_dict</c> plus its
-    /// config) into a <see cref="KanModel"/> that computes exactly what pykan's <c>model(x)</c> computes, taking
-    /// all of the caller's original input columns (pykan's <c>input_id</c> selects the ones it reads).
+    /// Converts pykan models into a <see cref="KanModel"/> that computes exactly what pykan's <c>model(x)</c>
+    /// computes: a checkpoint written by pykan itself (<c>saveckpt</c>, <c>auto_save</c>; read without Python
+    /// through <see cref="Torch.TorchFile"/>), or a <c>pykan-dump/1</c> JSON file (tools/export_pykan.py: the state
+    /// dict plus config, and <c>input_id</c> for models whose inputs were pruned).
     /// </summary>
     public static class PykanImporter
     {
         public const string FormatName = "pykan-dump/1";
 
         private static readonly string[] TopFields =
-            { "format", "note", "pykan_commit", "torch_version", "config", "input_id", "n_inputs_original", "state_dict", "samples", "formula", "test_rmse" };
+            { "format", "note", "pykan_commit", "torch_version", "config", "input_id", "n_inputs_original", "state_dict", "samples", "formula", "test_rmse", "warnings" };
 
+        /// <summary>Reads a <c>pykan-dump/1</c> JSON file.</summary>
         public static KanModel Read(string path) =>
             Parse(File.ReadAllText(path), path);
 
+        /// <summary>
+        /// Reads whatever <paramref name="path"/> names: a checkpoint prefix (<c>PATH_config.yml</c> + <c>PATH_state</c>),
+        /// either of those files, an <c>auto_save</c> folder (newest version by <c>history.txt</c>, or
+        /// <see cref="PykanImportOptions.Version"/>), or a <c>pykan-dump/1</c> JSON file.
+        /// </summary>
+        public static PykanImport Import(string path, PykanImportOptions? options = null)
+        {
+            options ??= new PykanImportOptions();
+            if (PykanCheckpoint.FindPrefix(path, options.Version) is string prefix)
+            {
+                return PykanCheckpoint.Read(prefix, options);
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException("'" + path + "' does not exist (nor '" + path + PykanCheckpoint.ConfigSuffix + "')");
+            }
+
+            if (LooksLikeZip(path))
+            {
+                throw new Torch.TorchFormatException(path, "a torch file, but not one of pykan's checkpoint files (PREFIX_config.yml + PREFIX_state); " +
+                                                           "an efficient-kan state dict imports with 'kan import-efficient-kan'");
+            }
+
+            if (!options.InputIds.IsDefaultOrEmpty || options.InputCount is not null)
+            {
+                throw new ArgumentException("--input-id and --input-count apply to checkpoints; a pykan-dump/1 file stores input_id itself");
+            }
+
+            KanModel model = Parse(File.ReadAllText(path, Encoding.UTF8), path);
+            return new PykanImport(model, ImmutableArray.Create(path), ImmutableArray<string>.Empty);
+        }
+
+        /// <summary>Parses a <c>pykan-dump/1</c> JSON text.</summary>
         public static KanModel Parse(string text, string fileName = "<pykan>")
         {
             JsonValue root = JsonParser.Parse(text, fileName);
@@ -35,120 +72,16 @@ namespace Kan.Interop
                 throw top.Error(formatValue.Position, "unsupported format '" + formatValue.Text + "'; expected '" + FormatName + "'");
             }
 
-            JsonValue configValue = top.Required("config");
-            var config = new JsonObjectReader(configValue, fileName, "config");
-            int gridK = config.Int(config.Required("k"), "k", 1, KanFileParser.MaxOrder);
-            bool symbolicEnabled = config.Optional("symbolic_enabled") is not JsonValue se || se.Kind == JsonKind.True;
-
-            JsonValue baseValue = config.Required("base_fun_name");
-            BaseFunction baseFunction = config.String(baseValue, "base_fun_name") switch
-            {
-                "silu" => BaseFunction.Silu,
-                "identity" => BaseFunction.Identity,
-                "zero" => BaseFunction.Zero,
-                string other => throw config.Error(baseValue.Position, "unsupported base_fun_name '" + other + "'; expected silu, identity or zero"),
-            };
-
-            // width: [[n_sum, n_mult], ...]; pykan also accepts plain integers for layers without multiplication.
-            JsonValue widthValue = config.Required("width");
-            var widthItems = config.Array(widthValue, "width", -1, "of [n_sum, n_mult] pairs");
-            if (widthItems.Count < 2)
-            {
-                throw config.Error(widthValue.Position, "'width' must list at least two layers of nodes");
-            }
-
-            var nSum = new int[widthItems.Count];
-            var nMult = new int[widthItems.Count];
-            for (int l = 0; l < widthItems.Count; l++)
-            {
-                JsonValue w = widthItems[l];
-                if (w.Kind == JsonKind.Number)
-                {
-                    nSum[l] = config.Int(w, "width", 0, KanFileParser.MaxWidth);
-                }
-                else
-                {
-                    var pair = config.Array(w, "width[" + l + "]", 2, "([n_sum, n_mult])");
-                    nSum[l] = config.Int(pair[0], "width[" + l + "][0]", 0, KanFileParser.MaxWidth);
-                    nMult[l] = config.Int(pair[1], "width[" + l + "][1]", 0, KanFileParser.MaxWidth);
-                }
-            }
-
-            int[][] arity = MultArity(config, nMult);
+            PykanConfig config = PykanConfig.Read(new JsonObjectReader(top.Required("config"), fileName, "config"));
             var sd = new JsonObjectReader(top.Required("state_dict"), fileName, "state_dict");
-            int depth = widthItems.Count - 1;
-            var layers = ImmutableArray.CreateBuilder<KanLayer>(depth);
-            for (int l = 0; l < depth; l++)
-            {
-                int nIn = nSum[l] + nMult[l];
-                int nOut = nSum[l + 1] + nMult[l + 1];
-                int nSub = nSum[l + 1] + arity[l + 1].Sum();
 
-                double[] grid = Tensor(sd, "act_fun." + l + ".grid", nIn, -1);
-                int knotCount = grid.Length / nIn;
-                double[] coef = Tensor(sd, "act_fun." + l + ".coef", nIn, nSub, knotCount - gridK - 1);
-                double[] scaleBase = Tensor(sd, "act_fun." + l + ".scale_base", nIn, nSub);
-                double[] scaleSp = Tensor(sd, "act_fun." + l + ".scale_sp", nIn, nSub);
-                double[] mask = Tensor(sd, "act_fun." + l + ".mask", nIn, nSub);
-                double[] symMask = Tensor(sd, "symbolic_fun." + l + ".mask", nSub, nIn);
-                double[] affine = Tensor(sd, "symbolic_fun." + l + ".affine", nSub, nIn, 4);
-
-                var symbolic = ImmutableArray.CreateBuilder<SymbolicEdge>();
-                if (symbolicEnabled)
-                {
-                    string field = "symbolic.funs_name." + l;
-                    JsonValue namesValue = config.Required(field);
-                    var rows = config.Array(namesValue, field, nSub, "([out][in] function names)");
-                    for (int j = 0; j < nSub; j++)
-                    {
-                        var names = config.Array(rows[j], field + "[" + j + "]", nIn, "([out][in] function names)");
-                        for (int i = 0; i < nIn; i++)
-                        {
-                            double m = symMask[j * nIn + i];
-                            if (m == 0.0)
-                            {
-                                continue; // a masked symbolic branch adds nothing
-                            }
-
-                            string fn = config.String(names[i], field);
-                            if (!SymbolicFunctions.TryGet(fn, out _))
-                            {
-                                throw config.Error(names[i].Position, "unknown symbolic function '" + fn + "'; expected one of: " + SymbolicFunctions.NameList);
-                            }
-
-                            int a = (j * nIn + i) * 4;
-                            symbolic.Add(new SymbolicEdge(i, j, fn, affine[a], affine[a + 1], affine[a + 2], affine[a + 3], m));
-                        }
-                    }
-                }
-
-                layers.Add(new KanLayer(
-                    nIn,
-                    gridK,
-                    baseFunction,
-                    grid.ToImmutableArray(),
-                    coef.ToImmutableArray(),
-                    scaleBase.ToImmutableArray(),
-                    scaleSp.ToImmutableArray(),
-                    mask.ToImmutableArray(),
-                    symbolic.ToImmutable(),
-                    Tensor(sd, "subnode_scale_" + l, nSub).ToImmutableArray(),
-                    Tensor(sd, "subnode_bias_" + l, nSub).ToImmutableArray(),
-                    nSum[l + 1],
-                    arity[l + 1].ToImmutableArray(),
-                    Tensor(sd, "node_scale_" + l, nOut).ToImmutableArray(),
-                    Tensor(sd, "node_bias_" + l, nOut).ToImmutableArray()));
-            }
-
-            int firstWidth = nSum[0] + nMult[0];
+            int firstWidth = config.SumCounts[0] + config.MultCounts[0];
             int original = top.Optional("n_inputs_original") is JsonValue no ? top.Int(no, "n_inputs_original", 1, KanFileParser.MaxWidth) : firstWidth;
             var inputIds = ImmutableArray<int>.Empty;
             if (top.Optional("input_id") is JsonValue idValue)
             {
                 var items = top.Array(idValue, "input_id", firstWidth, "(one column per first-layer input)");
-                var ids = items.Select(v => top.Int(v, "input_id", 0, original - 1)).ToArray();
-                bool identity = ids.Length == original && ids.Select((v, i) => v == i).All(b => b);
-                inputIds = identity ? ImmutableArray<int>.Empty : ids.ToImmutableArray();
+                inputIds = items.Select(v => top.Int(v, "input_id", 0, original - 1)).ToImmutableArray();
             }
             else if (original != firstWidth)
             {
@@ -165,37 +98,18 @@ namespace Kan.Interop
                 }
             }
 
-            var inputNames = Enumerable.Range(1, original).Select(i => "x" + i).ToImmutableArray();
-            int outputs = nSum[depth] + nMult[depth];
-            var outputNames = Enumerable.Range(1, outputs).Select(i => "y" + i).ToImmutableArray();
-            return new KanModel(inputNames, outputNames, inputIds, layers.MoveToImmutable(), metadata.ToImmutable());
+            Exception Error(string detail) => top.Error(root.Position, detail);
+            return PykanModelBuilder.Build(config, (name, shape) => Tensor(sd, name, shape), inputIds, original, metadata.ToImmutable(), Error);
         }
 
-        /// <summary>pykan's <c>mult_arity</c>: one integer for every node, or a list per layer of per-node arities.</summary>
-        private static int[][] MultArity(JsonObjectReader config, int[] nMult)
+        private static bool LooksLikeZip(string path)
         {
-            var result = new int[nMult.Length][];
-            JsonValue? value = config.Optional("mult_arity");
-            for (int l = 0; l < nMult.Length; l++)
-            {
-                if (value is null || value.Kind == JsonKind.Number)
-                {
-                    int a = value is null ? 2 : config.Int(value, "mult_arity", 2, 64);
-                    result[l] = Enumerable.Repeat(a, nMult[l]).ToArray();
-                }
-                else
-                {
-                    var layers = config.Array(value, "mult_arity", nMult.Length, "(one list per layer)");
-                    var items = config.Array(layers[l], "mult_arity[" + l + "]", nMult[l], "(one arity per multiplication node)");
-                    result[l] = items.Select(v => config.Int(v, "mult_arity", 2, 64)).ToArray();
-                }
-            }
-
-            return result;
+            using var s = File.OpenRead(path);
+            return s.ReadByte() == 'P' && s.ReadByte() == 'K';
         }
 
         /// <summary>Reads <c>{"shape": [...], "data": [...]}</c>, checking the shape (-1: any) and that data fills it.</summary>
-        private static double[] Tensor(JsonObjectReader sd, string name, params int[] shape)
+        private static ImmutableArray<double> Tensor(JsonObjectReader sd, string name, int[] shape)
         {
             JsonValue value = sd.Required(name);
             var t = new JsonObjectReader(value, sd.Error(value.Position, "").FileName, "tensor '" + name + "'", "shape", "data");
@@ -221,7 +135,7 @@ namespace Kan.Interop
                 result[i] = t.Double(data[i], name + ".data[" + i + "]");
             }
 
-            return result;
+            return result.ToImmutableArray();
         }
     }
 }

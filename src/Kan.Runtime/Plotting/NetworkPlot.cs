@@ -122,27 +122,24 @@ namespace Kan.Plotting
                 }
 
                 // Subnodes feed the next layer's nodes: sums directly, multiplication operands through a × node.
-                int operand = layer.SumCount;
                 for (int n = 0; n < layer.OutputCount; n++)
                 {
                     double nx = NodeX(n, layer.OutputCount);
-                    if (n < layer.SumCount)
+                    if (!layer.Topology.IsMultiplication(n))
                     {
                         Line(svg, NodeX(n, nSub), ySub, nx, yNext, "black");
                         continue;
                     }
 
-                    int arity = layer.MultArity[n - layer.SumCount];
                     double my = (ySub + yNext) / 2;
-                    for (int a = 0; a < arity; a++)
+                    foreach (int operand in layer.Topology.Operands(n))
                     {
-                        Line(svg, NodeX(operand + a, nSub), ySub, nx, my, "black");
+                        Line(svg, NodeX(operand, nSub), ySub, nx, my, "black");
                     }
 
                     Line(svg, nx, my, nx, yNext, "black");
                     svg.Append("  <circle cx=\"").Append(F(nx)).Append("\" cy=\"").Append(F(my)).Append("\" r=\"9\" fill=\"white\" stroke=\"black\"/>\n");
                     svg.Append("  <text x=\"").Append(F(nx)).Append("\" y=\"").Append(F(my + 4)).Append("\" text-anchor=\"middle\" font-size=\"13\">×</text>\n");
-                    operand += arity;
                 }
 
                 for (int j = 0; j < nSub; j++)

@@ -108,14 +108,14 @@ namespace Kan.Training.Compute
             NetworkLayer first = _net.Layers[0];
             _reuseFirstLayer = ReferenceEquals(inputs, _cachedInputs) && (!derivatives || _cachedDerivatives) &&
                 ReferenceEquals(_net.InputScale, _cachedScale) && ReferenceEquals(_net.InputBias, _cachedBias) &&
-                _cachedKnots is not null && first.Knots.AsSpan().SequenceEqual(_cachedKnots);
+                _cachedKnots is not null && first.Arrays.Knots.AsSpan().SequenceEqual(_cachedKnots);
             if (!_reuseFirstLayer)
             {
                 _cachedInputs = inputs;
                 _cachedDerivatives = derivatives;
                 _cachedScale = _net.InputScale;
                 _cachedBias = _net.InputBias;
-                _cachedKnots = (double[])first.Knots.Clone();
+                _cachedKnots = (double[])first.Arrays.Knots.Clone();
             }
 
             ForEachChunk(c =>
@@ -180,7 +180,7 @@ namespace Kan.Training.Compute
         private void ForwardLayer(NetworkLayer layer, LayerBuffers buf, double[] next, int start, int end, bool derivatives, bool reuseBasis)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, kc = layer.KnotCount, cc = layer.CoefficientCount;
-            double[] coef = layer.Coefficients, sbase = layer.ScaleBase, ssp = layer.ScaleSpline, mask = layer.Mask;
+            double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
             double[] basisValues = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric;
             int layerIndex = Array.IndexOf(Layers, buf);
             double[] reciprocals = _reciprocals[layerIndex];
@@ -248,7 +248,7 @@ namespace Kan.Training.Compute
                             double v = 0.0;
                             if (sm != 0.0)
                             {
-                                v = sm * (layer.SymbolicC[e] * layer.SymbolicFunctions[e].Value(layer.SymbolicA[e] * x + layer.SymbolicB[e]) + layer.SymbolicD[e]);
+                                v = sm * (layer.Arrays.SymbolicC[e] * layer.Arrays.SymbolicFunctions[e].Value(layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e]) + layer.Arrays.SymbolicD[e]);
                                 sum[j] += v;
                             }
 
@@ -299,7 +299,7 @@ namespace Kan.Training.Compute
             double bx;
             if (layer.BaseFunction == BaseFunction.Silu && derivatives)
             {
-                // One exp for silu and its derivative; bx is computed exactly as KanEvaluator.Base does.
+                // One exp for silu and its derivative; bx is computed exactly as BaseFunctions.Value does.
                 double e = Math.Exp(-x);
                 bx = x / (1.0 + e);
                 double sig = 1.0 / (1.0 + e);
@@ -307,7 +307,7 @@ namespace Kan.Training.Compute
             }
             else
             {
-                bx = KanEvaluator.Base(layer.BaseFunction, x);
+                bx = BaseFunctions.Value(layer.BaseFunction, x);
                 if (derivatives)
                 {
                     buf.DBase[xi] = BaseDerivative(layer.BaseFunction, x);
@@ -315,12 +315,12 @@ namespace Kan.Training.Compute
             }
 
             buf.Base[xi] = bx;
-            ReadOnlySpan<double> knots = layer.Knots.AsSpan(i * kc, kc);
+            ReadOnlySpan<double> knots = layer.Arrays.Knots.AsSpan(i * kc, kc);
             int span = ReciprocalBasis.FindSpan(knots, x);
             buf.Span[xi] = span;
             if (span >= 0)
             {
-                ReciprocalBasis.Evaluate(layer.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
+                ReciprocalBasis.Evaluate(layer.Arrays.Knots, i * kc, kc, reciprocals, i * k * kc, k, span, x, basisValues, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
             }
             else
             {
@@ -488,7 +488,7 @@ namespace Kan.Training.Compute
                     bool needInput = l > 0;
                     double[]? exE = extraEdge?[l];
                     double[]? exX = extraInput?[l];
-                    double[] coef = layer.Coefficients, mask = layer.Mask, scaleSpline = layer.ScaleSpline, scaleBase = layer.ScaleBase;
+                    double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
                     double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
                     double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
                     for (int i = 0; i < nIn; i++)
@@ -550,7 +550,7 @@ namespace Kan.Training.Compute
                                     continue;
                                 }
 
-                                SymbolicFunction f = layer.SymbolicFunctions[e];
+                                SymbolicFunction f = layer.Arrays.SymbolicFunctions[e];
                                 double a = layer.SymbolicA[e], c = layer.SymbolicC[e];
                                 double u = a * x + layer.SymbolicB[e];
                                 double gs = gSub[j] * sm;

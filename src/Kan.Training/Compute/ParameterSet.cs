@@ -65,31 +65,31 @@ namespace Kan.Training.Compute
             {
                 NetworkLayer layer = _net.Layers[l];
                 LayerGradients? g = grads?[l];
-                yield return (layer.Coefficients, g?.Coefficients);
+                yield return (layer.Arrays.Coefficients, g?.Coefficients);
                 if (o.ScaleBaseTrainable)
                 {
-                    yield return (layer.ScaleBase, g?.ScaleBase);
+                    yield return (layer.Arrays.ScaleBase, g?.ScaleBase);
                 }
 
                 if (o.ScaleSplineTrainable)
                 {
-                    yield return (layer.ScaleSpline, g?.ScaleSpline);
+                    yield return (layer.Arrays.ScaleSpline, g?.ScaleSpline);
                 }
 
                 if (_symbolic)
                 {
-                    yield return (layer.SymbolicA, g?.SymbolicA);
-                    yield return (layer.SymbolicB, g?.SymbolicB);
-                    yield return (layer.SymbolicC, g?.SymbolicC);
-                    yield return (layer.SymbolicD, g?.SymbolicD);
+                    yield return (layer.Arrays.SymbolicA, g?.SymbolicA);
+                    yield return (layer.Arrays.SymbolicB, g?.SymbolicB);
+                    yield return (layer.Arrays.SymbolicC, g?.SymbolicC);
+                    yield return (layer.Arrays.SymbolicD, g?.SymbolicD);
                 }
 
                 if (o.AffineTrainable)
                 {
-                    yield return (layer.NodeBias, g?.NodeBias);
-                    yield return (layer.NodeScale, g?.NodeScale);
-                    yield return (layer.SubnodeBias, g?.SubnodeBias);
-                    yield return (layer.SubnodeScale, g?.SubnodeScale);
+                    yield return (layer.Arrays.NodeBias, g?.NodeBias);
+                    yield return (layer.Arrays.NodeScale, g?.NodeScale);
+                    yield return (layer.Arrays.SubnodeBias, g?.SubnodeBias);
+                    yield return (layer.Arrays.SubnodeScale, g?.SubnodeScale);
                 }
             }
         }

@@ -209,7 +209,7 @@ namespace Kan.Training.Compute
             int cc = layer.CoefficientCount;
             double perOut = 1.0 / layer.SubnodeCount;
             double l1 = 0, diff = 0;
-            double[] c = layer.Coefficients;
+            double[] c = layer.Arrays.Coefficients;
             for (int e = 0; e < layer.InputCount * layer.SubnodeCount; e++)
             {
                 int s = e * cc;

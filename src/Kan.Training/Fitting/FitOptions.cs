@@ -3,8 +3,7 @@ namespace Kan.Training
     /// <summary>pykan <c>MultKAN.fit</c>'s arguments and defaults (reg_metric is 'edge_forward_spline_n', loss is MSE).</summary>
     public sealed class FitOptions
     {
-        /// <summary>"LBFGS" or "Adam".</summary>
-        public string Optimizer { get; set; } = "LBFGS";
+        public Optimizer Optimizer { get; set; } = Optimizer.Lbfgs;
 
         public int Steps { get; set; } = 100;
 

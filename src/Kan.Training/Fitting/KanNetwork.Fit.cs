@@ -22,11 +22,12 @@ namespace Kan.Training
                 throw new ArgumentException("The dataset has " + dataset.InputCount + " inputs and " + dataset.OutputCount + " outputs; the network expects " + CallerInputCount + " and " + OutputCount + ".");
             }
 
-            bool lbfgs = string.Equals(o.Optimizer, "LBFGS", StringComparison.OrdinalIgnoreCase);
-            if (!lbfgs && !string.Equals(o.Optimizer, "Adam", StringComparison.OrdinalIgnoreCase))
+            if (o.Optimizer is not (Optimizer.Lbfgs or Optimizer.Adam))
             {
-                throw new ArgumentException("Optimizer must be \"LBFGS\" or \"Adam\", not \"" + o.Optimizer + "\".");
+                throw new ArgumentException("FitOptions.Optimizer must be Optimizer.Lbfgs or Optimizer.Adam, not " + (int)o.Optimizer + ".");
             }
+
+            bool lbfgs = o.Optimizer == Optimizer.Lbfgs;
 
             int trainRows = dataset.TrainInputs.GetLength(0), testRows = dataset.TestInputs.GetLength(0);
             bool fullBatch = o.Batch == -1 || o.Batch > trainRows;

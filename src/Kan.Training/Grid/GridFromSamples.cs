@@ -45,9 +45,9 @@ namespace Kan.Training.Grid
                     grid[p] = gridEps * uniform + (1 - gridEps) * adaptive;
                 }
 
-                Span<double> knots = target.Knots.AsSpan(i * target.KnotCount, target.KnotCount);
+                Span<double> knots = target.Arrays.Knots.AsSpan(i * target.KnotCount, target.KnotCount);
                 SplineLeastSquares.ExtendGrid(grid, k, knots);
-                SplineLeastSquares.Fit(knots, k, column, values, nSub, target.Coefficients, i * nSub * target.CoefficientCount, target.CoefficientCount);
+                SplineLeastSquares.Fit(knots, k, column, values, nSub, target.Arrays.Coefficients, i * nSub * target.CoefficientCount, target.CoefficientCount);
             }
         }
 

@@ -29,22 +29,21 @@ namespace Kan.Training
                     }
                 }
 
-                layers.Add(new KanLayer(
-                    layer.InputCount,
-                    layer.K,
-                    layer.BaseFunction,
-                    layer.Knots.ToImmutableArray(),
-                    layer.Coefficients.ToImmutableArray(),
-                    layer.ScaleBase.ToImmutableArray(),
-                    layer.ScaleSpline.ToImmutableArray(),
-                    layer.Mask.ToImmutableArray(),
-                    symbolic.ToImmutable(),
-                    layer.SubnodeScale.ToImmutableArray(),
-                    layer.SubnodeBias.ToImmutableArray(),
-                    layer.SumCount,
-                    layer.MultArity.ToImmutableArray(),
-                    layer.NodeScale.ToImmutableArray(),
-                    layer.NodeBias.ToImmutableArray()));
+                layers.Add(new KanLayer.Builder(layer.Topology)
+                {
+                    K = layer.K,
+                    BaseFunction = layer.BaseFunction,
+                    Knots = layer.Knots.ToImmutableArray(),
+                    Coefficients = layer.Coefficients.ToImmutableArray(),
+                    ScaleBase = layer.ScaleBase.ToImmutableArray(),
+                    ScaleSpline = layer.ScaleSpline.ToImmutableArray(),
+                    Mask = layer.Mask.ToImmutableArray(),
+                    Symbolic = symbolic.ToImmutable(),
+                    SubnodeScale = layer.SubnodeScale.ToImmutableArray(),
+                    SubnodeBias = layer.SubnodeBias.ToImmutableArray(),
+                    NodeScale = layer.NodeScale.ToImmutableArray(),
+                    NodeBias = layer.NodeBias.ToImmutableArray(),
+                }.Build());
             }
 
             bool identity = InputIds.Length == InputNames.Length && InputIds.Select((id, i) => id == i).All(x => x);
@@ -56,7 +55,8 @@ namespace Kan.Training
                 Metadata.ToImmutableArray(),
                 Name,
                 InputScale is null ? default : InputScale.ToImmutableArray(),
-                InputBias is null ? default : InputBias.ToImmutableArray());
+                InputBias is null ? default : InputBias.ToImmutableArray(),
+                Generator);
         }
 
         /// <summary>
@@ -77,25 +77,25 @@ namespace Kan.Training
             var layers = new List<NetworkLayer>();
             foreach (KanLayer src in model.Layers)
             {
-                var layer = new NetworkLayer(src.InputCount, src.SumCount, src.MultArity.ToArray(), src.K, src.GridIntervals, src.BaseFunction);
-                src.Knots.CopyTo(layer.Knots);
-                src.Coefficients.CopyTo(layer.Coefficients);
-                src.ScaleBase.CopyTo(layer.ScaleBase);
-                src.ScaleSpline.CopyTo(layer.ScaleSpline);
-                src.Mask.CopyTo(layer.Mask);
-                src.SubnodeScale.CopyTo(layer.SubnodeScale);
-                src.SubnodeBias.CopyTo(layer.SubnodeBias);
-                src.NodeScale.CopyTo(layer.NodeScale);
-                src.NodeBias.CopyTo(layer.NodeBias);
+                var layer = new NetworkLayer(src.Topology, src.K, src.GridIntervals, src.BaseFunction);
+                src.Knots.CopyTo(layer.Arrays.Knots);
+                src.Coefficients.CopyTo(layer.Arrays.Coefficients);
+                src.ScaleBase.CopyTo(layer.Arrays.ScaleBase);
+                src.ScaleSpline.CopyTo(layer.Arrays.ScaleSpline);
+                src.Mask.CopyTo(layer.Arrays.Mask);
+                src.SubnodeScale.CopyTo(layer.Arrays.SubnodeScale);
+                src.SubnodeBias.CopyTo(layer.Arrays.SubnodeBias);
+                src.NodeScale.CopyTo(layer.Arrays.NodeScale);
+                src.NodeBias.CopyTo(layer.Arrays.NodeBias);
                 foreach (SymbolicEdge s in src.Symbolic)
                 {
                     int e = layer.EdgeIndex(s.Input, s.Output);
                     layer.SetSymbolicFunction(e, Kan.Symbolic.SymbolicFunctions.Get(s.Function));
-                    layer.SymbolicA[e] = s.A;
-                    layer.SymbolicB[e] = s.B;
-                    layer.SymbolicC[e] = s.C;
-                    layer.SymbolicD[e] = s.D;
-                    layer.SymbolicMask[e] = s.Mask;
+                    layer.Arrays.SymbolicA[e] = s.A;
+                    layer.Arrays.SymbolicB[e] = s.B;
+                    layer.Arrays.SymbolicC[e] = s.C;
+                    layer.Arrays.SymbolicD[e] = s.D;
+                    layer.Arrays.SymbolicMask[e] = s.Mask;
                 }
 
                 layers.Add(layer);
@@ -105,6 +105,7 @@ namespace Kan.Training
             var net = new KanNetwork(layers, opts, model.InputNames.ToArray(), model.OutputNames.ToArray(), ids)
             {
                 Name = model.Name,
+                Generator = model.Generator,
             };
             if (model.HasInputNormalization)
             {

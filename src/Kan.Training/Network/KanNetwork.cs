@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Kan.Symbolic;
 using Kan.Training.Compute;
@@ -40,7 +41,7 @@ namespace Kan.Training
             for (int l = 0; l + 1 < widths.Count; l++)
             {
                 int[] arity = Arities(widths[l + 1], l + 1);
-                var layer = new NetworkLayer(widths[l].Nodes, widths[l + 1].Sum, arity, Options.K, Options.Grid, Options.BaseFunction);
+                var layer = new NetworkLayer(new LayerTopology(widths[l].Nodes, widths[l + 1].Sum, arity.ToImmutableArray()), Options.K, Options.Grid, Options.BaseFunction);
                 Initialise(layer, random);
                 _layers.Add(layer);
             }
@@ -86,22 +87,6 @@ namespace Kan.Training
             }
         }
 
-        /// <summary>pykan <c>width</c>: <c>[nSum, nMult]</c> per layer.</summary>
-        public LayerWidth[] LayerWidths
-        {
-            get
-            {
-                var w = new LayerWidth[_layers.Count + 1];
-                w[0] = new LayerWidth(_layers[0].InputCount);
-                for (int l = 0; l < _layers.Count; l++)
-                {
-                    w[l + 1] = new LayerWidth(_layers[l].SumCount, _layers[l].MultArity.Length);
-                }
-
-                return w;
-            }
-        }
-
         /// <summary>Width of the first layer (after input selection).</summary>
         public int InputWidth => _layers[0].InputCount;
 
@@ -126,6 +111,9 @@ namespace Kan.Training
 
         /// <summary>Metadata carried into <see cref="ToModel"/> (e.g. "formula").</summary>
         public List<KeyValuePair<string, string>> Metadata { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>The model file's <c>generator</c> object, carried from <see cref="FromModel"/> into <see cref="ToModel"/> unchanged.</summary>
+        public GeneratorSettings? Generator { get; set; }
 
         internal int InputColumn(int i) => InputIds[i];
 
@@ -219,15 +207,16 @@ namespace Kan.Training
             NetworkLayer layer = CheckEdge(l, i, j);
             int e = layer.EdgeIndex(i, j);
             layer.SetSymbolicFunction(e, fn);
-            layer.SymbolicA[e] = a;
-            layer.SymbolicB[e] = b;
-            layer.SymbolicC[e] = c;
-            layer.SymbolicD[e] = d;
+            layer.Arrays.SymbolicA[e] = a;
+            layer.Arrays.SymbolicB[e] = b;
+            layer.Arrays.SymbolicC[e] = c;
+            layer.Arrays.SymbolicD[e] = d;
         }
 
         /// <summary>
         /// pykan <c>set_mode</c>: "n" numeric only, "s" symbolic only, "ns"/"sn" both (numeric mask
-        /// <paramref name="numericMask"/>, default 1), anything else neither.
+        /// <paramref name="numericMask"/>, default 1), "none" neither. pykan treats every other string as "none";
+        /// here any other string is an <see cref="ArgumentException"/>, so a typo cannot silently switch an edge off.
         /// </summary>
         public void SetMode(int l, int i, int j, string mode, double? numericMask = null)
         {
@@ -248,15 +237,17 @@ namespace Kan.Training
                     maskN = numericMask ?? 1.0;
                     maskS = 1.0;
                     break;
-                default:
+                case "none":
                     maskN = 0.0;
                     maskS = 0.0;
                     break;
+                default:
+                    throw new ArgumentException("Unknown mode '" + mode + "' for edge (" + l + ", " + i + ", " + j + "); expected \"n\", \"s\", \"ns\", \"sn\" or \"none\".", nameof(mode));
             }
 
             int e = layer.EdgeIndex(i, j);
-            layer.Mask[e] = maskN;
-            layer.SymbolicMask[e] = maskS;
+            layer.Arrays.Mask[e] = maskN;
+            layer.Arrays.SymbolicMask[e] = maskS;
         }
 
         /// <summary>A deep copy (parameters and settings).</summary>
@@ -265,6 +256,7 @@ namespace Kan.Training
             var copy = new KanNetwork(_layers.Select(l => l.Clone()).ToList(), Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), (int[])InputIds.Clone())
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);
@@ -276,6 +268,7 @@ namespace Kan.Training
             var copy = new KanNetwork(layers, Options.Clone(), (string[])InputNames.Clone(), (string[])OutputNames.Clone(), inputIds)
             {
                 Name = Name,
+                Generator = Generator,
             };
             copy.SetInputNormalization(InputScale, InputBias);
             copy.Metadata.AddRange(Metadata);
@@ -324,9 +317,9 @@ namespace Kan.Training
             double invSqrt = 1.0 / Math.Sqrt(nIn);
             for (int e = 0; e < nIn * nSub; e++)
             {
-                layer.ScaleBase[e] = Options.ScaleBaseMu * invSqrt + Options.ScaleBaseSigma * (random.NextDouble() * 2 - 1) * invSqrt;
-                layer.ScaleSpline[e] = invSqrt;
-                layer.Mask[e] = 1.0;
+                layer.Arrays.ScaleBase[e] = Options.ScaleBaseMu * invSqrt + Options.ScaleBaseSigma * (random.NextDouble() * 2 - 1) * invSqrt;
+                layer.Arrays.ScaleSpline[e] = invSqrt;
+                layer.Arrays.Mask[e] = 1.0;
             }
 
             var grid = new double[g + 1];
@@ -338,13 +331,13 @@ namespace Kan.Training
             var noise = new double[(g + 1) * nSub];
             for (int i = 0; i < nIn; i++)
             {
-                SplineLeastSquares.ExtendGrid(grid, k, layer.Knots.AsSpan(i * layer.KnotCount, layer.KnotCount));
+                SplineLeastSquares.ExtendGrid(grid, k, layer.Arrays.Knots.AsSpan(i * layer.KnotCount, layer.KnotCount));
                 for (int q = 0; q < noise.Length; q++)
                 {
                     noise[q] = (random.NextDouble() - 0.5) * Options.NoiseScale / g;
                 }
 
-                SplineLeastSquares.Fit(layer.KnotsOf(i), k, grid, noise, nSub, layer.Coefficients, i * nSub * layer.CoefficientCount, layer.CoefficientCount);
+                SplineLeastSquares.Fit(layer.KnotsOf(i), k, grid, noise, nSub, layer.Arrays.Coefficients, i * nSub * layer.CoefficientCount, layer.CoefficientCount);
             }
         }
     }

@@ -43,7 +43,10 @@ namespace Kan.Training
         /// <summary>pykan <c>sp_trainable</c>.</summary>
         public bool ScaleSplineTrainable { get; set; } = true;
 
-        /// <summary>Seed of the <see cref="System.Random"/> used for initialisation and batch sampling.</summary>
+        /// <summary>
+        /// Seed of the <see cref="System.Random"/> that initialises the network (spline noise and scale_base).
+        /// Batch sampling during training is seeded by <see cref="FitOptions.Seed"/>.
+        /// </summary>
         public int Seed { get; set; } = 1;
 
         internal KanNetworkOptions Clone() => (KanNetworkOptions)MemberwiseClone();

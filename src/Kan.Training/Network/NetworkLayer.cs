@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Kan.Symbolic;
 
@@ -7,74 +8,40 @@ namespace Kan.Training
 {
     /// <summary>
     /// One trainable layer: pykan's <c>KANLayer</c> (numeric branch) plus <c>Symbolic_KANLayer</c> (symbolic branch)
-    /// plus the MultKAN node/subnode affines, held as flat mutable arrays laid out exactly like <see cref="KanLayer"/>:
-    /// knots <c>[in, G+2k+1]</c>, coefficients <c>[in, sub, G+k]</c>, per-edge arrays <c>[in, sub]</c>
-    /// (note: pykan's symbolic arrays are <c>[out, in]</c>; here every per-edge array is <c>[in, sub]</c>).
+    /// plus the MultKAN node/subnode affines. Its values are read-only views here, laid out exactly like
+    /// <see cref="KanLayer"/>: knots <c>[in, G+2k+1]</c>, coefficients <c>[in, sub, G+k]</c>, per-edge arrays
+    /// <c>[in, sub]</c> (pykan's symbolic arrays are <c>[out, in]</c>; here every per-edge array is <c>[in, sub]</c>).
+    /// They change only through <see cref="KanNetwork"/>'s operations (fit, grid update, prune, symbolic fixing).
     /// </summary>
     public sealed class NetworkLayer
     {
-        internal NetworkLayer(int inputCount, int sumCount, int[] multArity, int k, int grid, BaseFunction baseFunction)
+        internal NetworkLayer(LayerTopology topology, int k, int grid, BaseFunction baseFunction)
         {
-            InputCount = inputCount;
-            SumCount = sumCount;
-            MultArity = multArity;
+            Topology = topology;
             K = k;
             GridIntervals = grid;
             BaseFunction = baseFunction;
-            int sub = sumCount;
-            foreach (int a in multArity)
-            {
-                if (a < 2)
-                {
-                    throw new ArgumentException("A multiplication node needs arity 2 or more.");
-                }
-
-                sub += a;
-            }
-
-            SubnodeCount = sub;
-            OutputCount = sumCount + multArity.Length;
-            int edges = inputCount * sub;
-            Knots = new double[inputCount * KnotCount];
-            Coefficients = new double[edges * CoefficientCount];
-            ScaleBase = new double[edges];
-            ScaleSpline = new double[edges];
-            Mask = new double[edges];
-            SymbolicNames = new string[edges];
-            SymbolicFunctions = new SymbolicFunction[edges];
-            SymbolicA = new double[edges];
-            SymbolicB = new double[edges];
-            SymbolicC = new double[edges];
-            SymbolicD = new double[edges];
-            SymbolicMask = new double[edges];
-            SymbolicFunction zero = Kan.Symbolic.SymbolicFunctions.Get("0");
-            for (int e = 0; e < edges; e++)
-            {
-                SymbolicNames[e] = zero.Name;
-                SymbolicFunctions[e] = zero;
-            }
-
-            SubnodeScale = Filled(sub, 1.0);
-            SubnodeBias = new double[sub];
-            NodeScale = Filled(OutputCount, 1.0);
-            NodeBias = new double[OutputCount];
+            Arrays = new LayerArrays(topology, KnotCount, CoefficientCount);
         }
 
-        public int InputCount { get; }
+        /// <summary>The wiring: inputs, subnodes, sum and multiplication nodes.</summary>
+        public LayerTopology Topology { get; }
+
+        public int InputCount => Topology.InputCount;
 
         /// <summary>Edge targets: sum nodes plus every mult node's operands (pykan <c>width_out</c>).</summary>
-        public int SubnodeCount { get; }
+        public int SubnodeCount => Topology.SubnodeCount;
 
         /// <summary>Nodes after multiplication (pykan <c>width_in</c> of the next layer).</summary>
-        public int OutputCount { get; }
+        public int OutputCount => Topology.OutputCount;
 
-        public int SumCount { get; }
+        public int SumCount => Topology.SumCount;
 
-        public int[] MultArity { get; }
+        public ImmutableArray<int> MultArity => Topology.MultArity;
 
         public int K { get; }
 
-        public int GridIntervals { get; internal set; }
+        public int GridIntervals { get; }
 
         public int KnotCount => GridIntervals + 2 * K + 1;
 
@@ -82,49 +49,52 @@ namespace Kan.Training
 
         public BaseFunction BaseFunction { get; }
 
-        public double[] Knots { get; internal set; }
+        /// <summary>Knots, <c>[in, KnotCount]</c>.</summary>
+        public ReadOnlySpan<double> Knots => Arrays.Knots;
 
-        public double[] Coefficients { get; internal set; }
+        /// <summary>Spline coefficients, <c>[in, sub, CoefficientCount]</c>.</summary>
+        public ReadOnlySpan<double> Coefficients => Arrays.Coefficients;
 
-        public double[] ScaleBase { get; }
+        public ReadOnlySpan<double> ScaleBase => Arrays.ScaleBase;
 
-        public double[] ScaleSpline { get; }
+        public ReadOnlySpan<double> ScaleSpline => Arrays.ScaleSpline;
 
         /// <summary>Numeric mask (pykan <c>act_fun.mask</c>).</summary>
-        public double[] Mask { get; }
+        public ReadOnlySpan<double> Mask => Arrays.Mask;
 
         /// <summary>Symbolic function name per edge; "0" when none was set (pykan's default).</summary>
-        public string[] SymbolicNames { get; }
+        public ReadOnlySpan<string> SymbolicNames => Arrays.SymbolicNames;
 
-        internal SymbolicFunction[] SymbolicFunctions { get; }
+        public ReadOnlySpan<double> SymbolicA => Arrays.SymbolicA;
 
-        public double[] SymbolicA { get; }
+        public ReadOnlySpan<double> SymbolicB => Arrays.SymbolicB;
 
-        public double[] SymbolicB { get; }
+        public ReadOnlySpan<double> SymbolicC => Arrays.SymbolicC;
 
-        public double[] SymbolicC { get; }
-
-        public double[] SymbolicD { get; }
+        public ReadOnlySpan<double> SymbolicD => Arrays.SymbolicD;
 
         /// <summary>Symbolic mask (pykan <c>symbolic_fun.mask</c>, transposed to [in, sub]).</summary>
-        public double[] SymbolicMask { get; }
+        public ReadOnlySpan<double> SymbolicMask => Arrays.SymbolicMask;
 
-        public double[] SubnodeScale { get; }
+        public ReadOnlySpan<double> SubnodeScale => Arrays.SubnodeScale;
 
-        public double[] SubnodeBias { get; }
+        public ReadOnlySpan<double> SubnodeBias => Arrays.SubnodeBias;
 
-        public double[] NodeScale { get; }
+        public ReadOnlySpan<double> NodeScale => Arrays.NodeScale;
 
-        public double[] NodeBias { get; }
+        public ReadOnlySpan<double> NodeBias => Arrays.NodeBias;
 
-        public int EdgeIndex(int input, int subnode) => input * SubnodeCount + subnode;
+        /// <summary>The values behind the views, for training, grid updates, pruning and symbolic fixing.</summary>
+        internal LayerArrays Arrays { get; }
 
-        public ReadOnlySpan<double> KnotsOf(int input) => Knots.AsSpan(input * KnotCount, KnotCount);
+        public int EdgeIndex(int input, int subnode) => Topology.EdgeIndex(input, subnode);
+
+        public ReadOnlySpan<double> KnotsOf(int input) => Knots.Slice(input * KnotCount, KnotCount);
 
         internal void SetSymbolicFunction(int edge, SymbolicFunction function)
         {
-            SymbolicFunctions[edge] = function;
-            SymbolicNames[edge] = function.Name;
+            Arrays.SymbolicFunctions[edge] = function;
+            Arrays.SymbolicNames[edge] = function.Name;
         }
 
         internal bool AnySymbolic()
@@ -142,18 +112,18 @@ namespace Kan.Training
 
         internal NetworkLayer Clone()
         {
-            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, GridIntervals, BaseFunction);
-            Array.Copy(Knots, c.Knots, Knots.Length);
-            Array.Copy(Coefficients, c.Coefficients, Coefficients.Length);
-            CopyEdgeState(c);
+            var c = new NetworkLayer(Topology, K, GridIntervals, BaseFunction);
+            Array.Copy(Arrays.Knots, c.Arrays.Knots, Arrays.Knots.Length);
+            Array.Copy(Arrays.Coefficients, c.Arrays.Coefficients, Arrays.Coefficients.Length);
+            Arrays.CopyEdgeStateTo(c.Arrays);
             return c;
         }
 
         /// <summary>A copy with another grid size: everything but knots and coefficients, which are left for a refit.</summary>
         internal NetworkLayer WithGrid(int grid)
         {
-            var c = new NetworkLayer(InputCount, SumCount, (int[])MultArity.Clone(), K, grid, BaseFunction);
-            CopyEdgeState(c);
+            var c = new NetworkLayer(Topology, K, grid, BaseFunction);
+            Arrays.CopyEdgeStateTo(c.Arrays);
             return c;
         }
 
@@ -163,69 +133,59 @@ namespace Kan.Training
         /// </summary>
         internal NetworkLayer Subset(int[] inputs, int[] nodes)
         {
+            // Node order: kept sum nodes, then kept mult nodes; each brings its operand subnodes, in that order.
+            int[] orderedNodes = nodes.Where(n => !Topology.IsMultiplication(n)).Concat(nodes.Where(Topology.IsMultiplication)).ToArray();
             var subnodes = new List<int>();
             var arity = new List<int>();
             int sums = 0;
-            foreach (int n in nodes)
+            foreach (int n in orderedNodes)
             {
-                if (n < SumCount)
+                SubnodeRange operands = Topology.Operands(n);
+                subnodes.AddRange(operands);
+                if (Topology.IsMultiplication(n))
                 {
-                    subnodes.Add(n);
+                    arity.Add(operands.Count);
+                }
+                else
+                {
                     sums++;
                 }
             }
 
-            int operand = SumCount;
-            for (int m = 0; m < MultArity.Length; m++)
-            {
-                if (Array.IndexOf(nodes, SumCount + m) >= 0)
-                {
-                    arity.Add(MultArity[m]);
-                    for (int a = 0; a < MultArity[m]; a++)
-                    {
-                        subnodes.Add(operand + a);
-                    }
-                }
-
-                operand += MultArity[m];
-            }
-
-            var c = new NetworkLayer(inputs.Length, sums, arity.ToArray(), K, GridIntervals, BaseFunction);
+            var c = new NetworkLayer(new LayerTopology(inputs.Length, sums, arity.ToImmutableArray()), K, GridIntervals, BaseFunction);
             int cc = CoefficientCount;
             for (int ni = 0; ni < inputs.Length; ni++)
             {
                 int i = inputs[ni];
-                Array.Copy(Knots, i * KnotCount, c.Knots, ni * KnotCount, KnotCount);
+                Array.Copy(Arrays.Knots, i * KnotCount, c.Arrays.Knots, ni * KnotCount, KnotCount);
                 for (int nj = 0; nj < subnodes.Count; nj++)
                 {
                     int e = EdgeIndex(i, subnodes[nj]);
                     int ne = c.EdgeIndex(ni, nj);
-                    Array.Copy(Coefficients, e * cc, c.Coefficients, ne * cc, cc);
-                    c.ScaleBase[ne] = ScaleBase[e];
-                    c.ScaleSpline[ne] = ScaleSpline[e];
-                    c.Mask[ne] = Mask[e];
-                    c.SymbolicNames[ne] = SymbolicNames[e];
-                    c.SymbolicFunctions[ne] = SymbolicFunctions[e];
-                    c.SymbolicA[ne] = SymbolicA[e];
-                    c.SymbolicB[ne] = SymbolicB[e];
-                    c.SymbolicC[ne] = SymbolicC[e];
-                    c.SymbolicD[ne] = SymbolicD[e];
-                    c.SymbolicMask[ne] = SymbolicMask[e];
+                    Array.Copy(Arrays.Coefficients, e * cc, c.Arrays.Coefficients, ne * cc, cc);
+                    c.Arrays.ScaleBase[ne] = Arrays.ScaleBase[e];
+                    c.Arrays.ScaleSpline[ne] = Arrays.ScaleSpline[e];
+                    c.Arrays.Mask[ne] = Arrays.Mask[e];
+                    c.Arrays.SymbolicNames[ne] = Arrays.SymbolicNames[e];
+                    c.Arrays.SymbolicFunctions[ne] = Arrays.SymbolicFunctions[e];
+                    c.Arrays.SymbolicA[ne] = Arrays.SymbolicA[e];
+                    c.Arrays.SymbolicB[ne] = Arrays.SymbolicB[e];
+                    c.Arrays.SymbolicC[ne] = Arrays.SymbolicC[e];
+                    c.Arrays.SymbolicD[ne] = Arrays.SymbolicD[e];
+                    c.Arrays.SymbolicMask[ne] = Arrays.SymbolicMask[e];
                 }
             }
 
             for (int nj = 0; nj < subnodes.Count; nj++)
             {
-                c.SubnodeScale[nj] = SubnodeScale[subnodes[nj]];
-                c.SubnodeBias[nj] = SubnodeBias[subnodes[nj]];
+                c.Arrays.SubnodeScale[nj] = Arrays.SubnodeScale[subnodes[nj]];
+                c.Arrays.SubnodeBias[nj] = Arrays.SubnodeBias[subnodes[nj]];
             }
 
-            // Node order: kept sum nodes, then kept mult nodes, as the subnodes above.
-            int[] orderedNodes = nodes.Where(n => n < SumCount).Concat(nodes.Where(n => n >= SumCount)).ToArray();
             for (int nn = 0; nn < orderedNodes.Length; nn++)
             {
-                c.NodeScale[nn] = NodeScale[orderedNodes[nn]];
-                c.NodeBias[nn] = NodeBias[orderedNodes[nn]];
+                c.Arrays.NodeScale[nn] = Arrays.NodeScale[orderedNodes[nn]];
+                c.Arrays.NodeBias[nn] = Arrays.NodeBias[orderedNodes[nn]];
             }
 
             return c;
@@ -234,34 +194,9 @@ namespace Kan.Training
         /// <summary>Overwrites this layer's values with <paramref name="other"/>'s (same shape), keeping the array identities.</summary>
         internal void CopyFrom(NetworkLayer other)
         {
-            Array.Copy(other.Knots, Knots, Knots.Length);
-            Array.Copy(other.Coefficients, Coefficients, Coefficients.Length);
-            other.CopyEdgeState(this);
-        }
-
-        private void CopyEdgeState(NetworkLayer c)
-        {
-            Array.Copy(ScaleBase, c.ScaleBase, ScaleBase.Length);
-            Array.Copy(ScaleSpline, c.ScaleSpline, ScaleSpline.Length);
-            Array.Copy(Mask, c.Mask, Mask.Length);
-            Array.Copy(SymbolicNames, c.SymbolicNames, SymbolicNames.Length);
-            Array.Copy(SymbolicFunctions, c.SymbolicFunctions, SymbolicFunctions.Length);
-            Array.Copy(SymbolicA, c.SymbolicA, SymbolicA.Length);
-            Array.Copy(SymbolicB, c.SymbolicB, SymbolicB.Length);
-            Array.Copy(SymbolicC, c.SymbolicC, SymbolicC.Length);
-            Array.Copy(SymbolicD, c.SymbolicD, SymbolicD.Length);
-            Array.Copy(SymbolicMask, c.SymbolicMask, SymbolicMask.Length);
-            Array.Copy(SubnodeScale, c.SubnodeScale, SubnodeScale.Length);
-            Array.Copy(SubnodeBias, c.SubnodeBias, SubnodeBias.Length);
-            Array.Copy(NodeScale, c.NodeScale, NodeScale.Length);
-            Array.Copy(NodeBias, c.NodeBias, NodeBias.Length);
-        }
-
-        private static double[] Filled(int n, double v)
-        {
-            var a = new double[n];
-            a.AsSpan().Fill(v);
-            return a;
+            Array.Copy(other.Arrays.Knots, Arrays.Knots, Arrays.Knots.Length);
+            Array.Copy(other.Arrays.Coefficients, Arrays.Coefficients, Arrays.Coefficients.Length);
+            other.Arrays.CopyEdgeStateTo(Arrays);
         }
     }
 }

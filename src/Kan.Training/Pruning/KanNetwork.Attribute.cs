@@ -40,18 +40,9 @@ namespace Kan.Training
                 var sub = new double[outDim, nSub];
                 for (int q = 0; q < outDim; q++)
                 {
-                    for (int n = 0; n < layer.SumCount; n++)
+                    for (int j = 0; j < nSub; j++)
                     {
-                        sub[q, n] = score[q, n];
-                    }
-
-                    int operand = layer.SumCount;
-                    for (int m = 0; m < layer.MultArity.Length; m++)
-                    {
-                        for (int a = 0; a < layer.MultArity[m]; a++)
-                        {
-                            sub[q, operand++] = score[q, layer.SumCount + m];
-                        }
+                        sub[q, j] = score[q, layer.Topology.NodeOf(j)];
                     }
                 }
 

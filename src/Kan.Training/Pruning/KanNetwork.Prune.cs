@@ -62,7 +62,7 @@ namespace Kan.Training
             KanNetwork copy = Clone();
             for (int l = 0; l < LayerCount; l++)
             {
-                double[] mask = copy._layers[l].Mask;
+                double[] mask = copy._layers[l].Arrays.Mask;
                 for (int e = 0; e < mask.Length; e++)
                 {
                     mask[e] = scores.Edges[l][e] > threshold ? mask[e] : 0.0;

@@ -22,7 +22,7 @@ namespace Kan.Format
         public const int MaxKnots = 1_000_000;
 
         private static readonly string[] TopFields =
-            { "format", "name", "inputs", "outputs", "input_ids", "input_normalization", "metadata", "layers" };
+            { "format", "name", "inputs", "outputs", "input_ids", "input_normalization", "metadata", "generator", "layers" };
 
         private static readonly string[] LayerFields =
         {
@@ -84,6 +84,8 @@ namespace Kan.Format
                 metadata = builder.ToImmutable();
             }
 
+            GeneratorSettings? generator = top.Optional("generator") is JsonValue generatorValue ? ParseGenerator(generatorValue, fileName) : null;
+
             JsonValue layersValue = top.Required("layers");
             var layerItems = top.Array(layersValue, "layers", -1, "of layer objects");
             if (layerItems.Count == 0 || layerItems.Count > MaxLayers)
@@ -109,7 +111,27 @@ namespace Kan.Format
                 throw top.Error(outValue.Position, "the last layer has " + expectedIn + " outputs but 'outputs' names " + outputs.Length);
             }
 
-            return new KanModel(inputs, outputs, inputIds, layers.MoveToImmutable(), metadata, name, inputScale, inputBias);
+            return new KanModel(inputs, outputs, inputIds, layers.MoveToImmutable(), metadata, name, inputScale, inputBias, generator);
+        }
+
+        // Only the shape is checked here; the values mean something to the generator alone, which validates them (KAN0002).
+        private static GeneratorSettings ParseGenerator(JsonValue value, string fileName)
+        {
+            var r = new JsonObjectReader(value, fileName, "generator", GeneratorSettings.FieldNames);
+            r.RejectUnknown();
+            string? Text(string field) => r.Optional(field) is JsonValue v ? r.String(v, "generator." + field) : null;
+            bool? vectorBatch = null;
+            if (r.Optional("vector_batch") is JsonValue flag)
+            {
+                if (flag.Kind != JsonKind.True && flag.Kind != JsonKind.False)
+                {
+                    throw r.Error(flag.Position, "'generator.vector_batch' must be true or false, found " + JsonValue.Describe(flag.Kind));
+                }
+
+                vectorBatch = flag.Kind == JsonKind.True;
+            }
+
+            return new GeneratorSettings(Text("class_name"), Text("namespace"), Text("accessibility"), Text("precision"), vectorBatch);
         }
 
         private static KanLayer ParseLayer(JsonValue value, string fileName, int l, int expectedIn, string where)
@@ -129,13 +151,11 @@ namespace Kan.Format
             int k = r.Int(r.Required("k"), "k", 1, MaxOrder);
 
             JsonValue baseValue = r.Required("base");
-            BaseFunction baseFunction = r.String(baseValue, "base") switch
+            string baseName = r.String(baseValue, "base");
+            if (!BaseFunctions.TryParse(baseName, out BaseFunction baseFunction))
             {
-                "silu" => BaseFunction.Silu,
-                "identity" => BaseFunction.Identity,
-                "zero" => BaseFunction.Zero,
-                string other => throw r.Error(baseValue.Position, "unknown base function '" + other + "'; expected silu, identity or zero"),
-            };
+                throw r.Error(baseValue.Position, "unknown base function '" + baseName + "'; expected " + BaseFunctions.NameList);
+            }
 
             var multArity = ImmutableArray<int>.Empty;
             if (r.Optional("mult_arity") is JsonValue arityValue)
@@ -281,8 +301,21 @@ namespace Kan.Format
             ImmutableArray<double> nodeScale = Doubles(r, r.Required("node_scale"), "node_scale", nOut, "(one per output)");
             ImmutableArray<double> nodeBias = Doubles(r, r.Required("node_bias"), "node_bias", nOut, "(one per output)");
 
-            return new KanLayer(nIn, k, baseFunction, knots.MoveToImmutable(), coef.ToImmutable(), scaleBase, scaleSp, mask, symbolic,
-                subnodeScale, subnodeBias, nSum, multArity, nodeScale, nodeBias);
+            return new KanLayer.Builder(new LayerTopology(nIn, nSum, multArity))
+            {
+                K = k,
+                BaseFunction = baseFunction,
+                Knots = knots.MoveToImmutable(),
+                Coefficients = coef.ToImmutable(),
+                ScaleBase = scaleBase,
+                ScaleSpline = scaleSp,
+                Mask = mask,
+                Symbolic = symbolic,
+                SubnodeScale = subnodeScale,
+                SubnodeBias = subnodeBias,
+                NodeScale = nodeScale,
+                NodeBias = nodeBias,
+            }.Build();
         }
 
         private static ImmutableArray<double> Matrix(JsonObjectReader r, string field, int rows, int cols, string colShape)

@@ -19,7 +19,8 @@ namespace Kan
             ImmutableArray<KeyValuePair<string, string>> metadata = default,
             string? name = null,
             ImmutableArray<double> inputScale = default,
-            ImmutableArray<double> inputBias = default)
+            ImmutableArray<double> inputBias = default,
+            GeneratorSettings? generator = null)
         {
             if (layers.IsDefaultOrEmpty)
             {
@@ -34,6 +35,7 @@ namespace Kan
             Name = name;
             InputScale = inputScale.IsDefault ? ImmutableArray<double>.Empty : inputScale;
             InputBias = inputBias.IsDefault ? ImmutableArray<double>.Empty : inputBias;
+            Generator = generator;
             if (InputScale.Length != InputBias.Length || (!InputScale.IsEmpty && InputScale.Length != inputNames.Length))
             {
                 throw new ArgumentException("Input normalisation needs one scale and one bias per input, or none.");
@@ -96,6 +98,9 @@ namespace Kan
         /// <summary>Free-form string pairs in file order, e.g. <c>formula</c> or how the model was trained.</summary>
         public ImmutableArray<KeyValuePair<string, string>> Metadata { get; }
 
+        /// <summary>The file's <c>generator</c> object (how the source generator compiles it), or null.</summary>
+        public GeneratorSettings? Generator { get; }
+
         public int InputCount => InputNames.Length;
 
         public int OutputCount => OutputNames.Length;
@@ -137,7 +142,7 @@ namespace Kan
             SequenceEquality.Equal(InputNames, other.InputNames) && SequenceEquality.Equal(OutputNames, other.OutputNames) &&
             SequenceEquality.Equal(InputIds, other.InputIds) &&
             SequenceEquality.Equal(InputScale, other.InputScale) && SequenceEquality.Equal(InputBias, other.InputBias) && SequenceEquality.Equal(Layers, other.Layers) &&
-            SequenceEquality.Equal(Metadata, other.Metadata);
+            SequenceEquality.Equal(Metadata, other.Metadata) && Equals(Generator, other.Generator);
 
         public override bool Equals(object? obj) => Equals(obj as KanModel);
 

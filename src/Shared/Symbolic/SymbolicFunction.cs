@@ -18,7 +18,8 @@ namespace Kan.Symbolic
             string display,
             string csharp,
             string? csharpFloat = null,
-            string? latex = null)
+            string? latex = null,
+            string? csharpMathF = null)
         {
             Name = name;
             Complexity = complexity;
@@ -27,6 +28,7 @@ namespace Kan.Symbolic
             Display = display;
             CSharp = csharp;
             CSharpFloat = csharpFloat ?? csharp;
+            CSharpMathF = csharpMathF ?? CSharpFloat;
             Latex = latex ?? display;
         }
 
@@ -48,8 +50,11 @@ namespace Kan.Symbolic
         /// <summary>A C# expression in double for netstandard2.0 (no <c>Math.Atanh</c> there), e.g. <c>global::System.Math.Sin({0})</c>.</summary>
         public string CSharp { get; }
 
-        /// <summary>The same in float. netstandard2.0 has no <c>MathF</c>, so this computes in double and narrows.</summary>
+        /// <summary>The same in float for targets without <c>MathF</c> (netstandard2.0, .NET Framework): computes in double and narrows.</summary>
         public string CSharpFloat { get; }
+
+        /// <summary>The same in float through <c>System.MathF</c>, for targets that have it (netstandard2.1, .NET Core).</summary>
+        public string CSharpMathF { get; }
 
         /// <summary>LaTeX form.</summary>
         public string Latex { get; }

@@ -77,9 +77,21 @@ public class InspectTests
         const int g = 4, k = 2, nIn = 2, nOut = 1;
         double[] knots = Enumerable.Range(0, nIn).SelectMany(_ => Enumerable.Range(-k, g + 2 * k + 1).Select(m => -1.0 + 2.0 * m / g)).ToArray();
         double[] Random(int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
-        var layer = new KanLayer(nIn, k, BaseFunction.Identity, knots.ToImmutableArray(), Random(nIn * nOut * (g + k)).ToImmutableArray(),
-            Random(nIn).ToImmutableArray(), Random(nIn).ToImmutableArray(), ImmutableArray.Create(1.0, 0.0), ImmutableArray<SymbolicEdge>.Empty,
-            ImmutableArray.Create(1.0), ImmutableArray.Create(0.0), 1, ImmutableArray<int>.Empty, ImmutableArray.Create(1.0), ImmutableArray.Create(0.0));
+        var layer = new KanLayer.Builder(new LayerTopology(nIn, 1, ImmutableArray<int>.Empty))
+        {
+            K = k,
+            BaseFunction = BaseFunction.Identity,
+            Knots = knots.ToImmutableArray(),
+            Coefficients = Random(nIn * nOut * (g + k)).ToImmutableArray(),
+            ScaleBase = Random(nIn).ToImmutableArray(),
+            ScaleSpline = Random(nIn).ToImmutableArray(),
+            Mask = ImmutableArray.Create(1.0, 0.0),
+            Symbolic = ImmutableArray<SymbolicEdge>.Empty,
+            SubnodeScale = ImmutableArray.Create(1.0),
+            SubnodeBias = ImmutableArray.Create(0.0),
+            NodeScale = ImmutableArray.Create(1.0),
+            NodeBias = ImmutableArray.Create(0.0),
+        }.Build();
         var model = new KanModel(ImmutableArray.Create("a", "b", "c"), ImmutableArray.Create("out"), ImmutableArray.Create(2, 0), ImmutableArray.Create(layer),
             ImmutableArray.Create(new System.Collections.Generic.KeyValuePair<string, string>("formula", "a+c")), "toy",
             ImmutableArray.Create(2.0, 1.0, 0.5), ImmutableArray.Create(0.0, -1.0, 0.25));

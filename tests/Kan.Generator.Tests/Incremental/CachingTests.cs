@@ -14,7 +14,7 @@ public class CachingTests
 {
     private static readonly string[] Steps =
     {
-        TrackingNames.Files, TrackingNames.ProjectOptions, TrackingNames.HasSpan, TrackingNames.ProjectFacts, TrackingNames.Models, TrackingNames.Duplicates,
+        TrackingNames.Files, TrackingNames.ProjectOptions, TrackingNames.HasSpan, TrackingNames.HasMathF, TrackingNames.ProjectFacts, TrackingNames.Models, TrackingNames.Duplicates,
     };
 
     [Fact]

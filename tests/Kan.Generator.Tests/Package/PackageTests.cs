@@ -8,12 +8,13 @@ namespace Kan.Generator.Tests.Package;
 /// <summary>
 /// Runs tools/check-package.sh: packs the generator, checks the package layout (analyzers/dotnet/cs, build and
 /// buildTransitive props, no lib, no dependencies) and builds and runs a fresh console project that consumes it from
-/// a local folder feed. About 35 s on an idle machine.
+/// a local folder feed and calls a Godot-shaped project (Package/Godot: the docs/game-engines.md recipe, a node
+/// steered by its generated model) consuming it the same way. About 40 s on an idle machine.
 /// </summary>
 public class PackageTests
 {
     [Fact]
-    public async System.Threading.Tasks.Task Packed_generator_works_in_a_fresh_console_project()
+    public async System.Threading.Tasks.Task Packed_generator_works_in_a_fresh_console_project_and_a_Godot_shaped_one()
     {
         string script = Path.Combine(GeneratorHarness.RepositoryRoot, "tools", "check-package.sh");
         string work = Path.Combine(Path.GetTempPath(), "kan-package-check-" + Environment.ProcessId);
@@ -39,6 +40,7 @@ public class PackageTests
             string output = await stdout + await stderr;
             process.ExitCode.ShouldBe(0, output);
             output.ShouldContain("OK: BallDrag/DragModel predict");
+            output.ShouldContain("; Godot node at x=");
         }
         finally
         {

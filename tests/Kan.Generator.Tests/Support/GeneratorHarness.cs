@@ -32,6 +32,9 @@ public static class GeneratorHarness
 
     public static string NetStandardReferencePath => Metadata("NetStandardReference");
 
+    /// <summary>netstandard2.1's reference assembly (Unity's API level): spans and MathF.</summary>
+    public static string NetStandard21ReferencePath => Metadata("NetStandard21Reference");
+
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
     public static CSharpGeneratorDriver CreateDriver(IEnumerable<KanSource> files, string? rootNamespace = "Generated", bool trackSteps = false, long? tableModeThreshold = null)

@@ -102,9 +102,20 @@ public class EvaluatorPropertyTests
         }
 
         // And the runtime agrees on a one-edge layer built on these knots (coefficients 1, 1: the spline is 0).
-        var layer = new KanLayer(1, 1, BaseFunction.Zero, ImmutableArrayOf(t), ImmutableArrayOf(1.0, 1.0), ImmutableArrayOf(0.0),
-            ImmutableArrayOf(1.0), ImmutableArrayOf(1.0), default, ImmutableArrayOf(1.0), ImmutableArrayOf(0.0), 1, default,
-            ImmutableArrayOf(1.0), ImmutableArrayOf(0.0));
+        var layer = new KanLayer.Builder(new LayerTopology(1, 1, default))
+        {
+            K = 1,
+            BaseFunction = BaseFunction.Zero,
+            Knots = ImmutableArrayOf(t),
+            Coefficients = ImmutableArrayOf(1.0, 1.0),
+            ScaleBase = ImmutableArrayOf(0.0),
+            ScaleSpline = ImmutableArrayOf(1.0),
+            Mask = ImmutableArrayOf(1.0),
+            SubnodeScale = ImmutableArrayOf(1.0),
+            SubnodeBias = ImmutableArrayOf(0.0),
+            NodeScale = ImmutableArrayOf(1.0),
+            NodeBias = ImmutableArrayOf(0.0),
+        }.Build();
         var model = new KanModel(ImmutableArrayOf("x"), ImmutableArrayOf("y"), default, ImmutableArrayOf(layer));
         var evaluator = new KanEvaluator(model);
         foreach (double x in new[] { 0.0, 0.5, 1.0, 1.5 })

@@ -70,19 +70,21 @@ internal static class RandomSymbolicModels
             }
         }
 
-        return new KanLayer(
-            inputs, k, BaseFunction.Silu, knots.ToImmutableArray(),
-            Enumerable.Range(0, inputs * sub * (g + k)).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
-            Enumerable.Range(0, inputs * sub).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
-            Enumerable.Range(0, inputs * sub).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
-            Enumerable.Repeat(0.0, inputs * sub).ToImmutableArray(),
-            symbolic.ToImmutableArray(),
-            Enumerable.Range(0, sub).Select(_ => Uniform(rng, 0.5, 1.2)).ToImmutableArray(),
-            Enumerable.Range(0, sub).Select(_ => Uniform(rng, -0.3, 0.3)).ToImmutableArray(),
-            sums,
-            arity.ToImmutableArray(),
-            Enumerable.Range(0, outputs).Select(_ => Uniform(rng, 0.5, 1.2)).ToImmutableArray(),
-            Enumerable.Range(0, outputs).Select(_ => Uniform(rng, -0.3, 0.3)).ToImmutableArray());
+        return new KanLayer.Builder(new LayerTopology(inputs, sums, arity.ToImmutableArray()))
+        {
+            K = k,
+            BaseFunction = BaseFunction.Silu,
+            Knots = knots.ToImmutableArray(),
+            Coefficients = Enumerable.Range(0, inputs * sub * (g + k)).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
+            ScaleBase = Enumerable.Range(0, inputs * sub).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
+            ScaleSpline = Enumerable.Range(0, inputs * sub).Select(_ => Uniform(rng, -1, 1)).ToImmutableArray(),
+            Mask = Enumerable.Repeat(0.0, inputs * sub).ToImmutableArray(),
+            Symbolic = symbolic.ToImmutableArray(),
+            SubnodeScale = Enumerable.Range(0, sub).Select(_ => Uniform(rng, 0.5, 1.2)).ToImmutableArray(),
+            SubnodeBias = Enumerable.Range(0, sub).Select(_ => Uniform(rng, -0.3, 0.3)).ToImmutableArray(),
+            NodeScale = Enumerable.Range(0, outputs).Select(_ => Uniform(rng, 0.5, 1.2)).ToImmutableArray(),
+            NodeBias = Enumerable.Range(0, outputs).Select(_ => Uniform(rng, -0.3, 0.3)).ToImmutableArray(),
+        }.Build();
     }
 
     public static double Uniform(Random rng, double lo, double hi) => lo + (hi - lo) * rng.NextDouble();

@@ -218,22 +218,21 @@ public sealed class RandomModels
             }
         }
 
-        return new KanLayer(
-            nIn,
-            k,
-            baseFunction,
-            knotRows.SelectMany(r => r).ToImmutableArray(),
-            Uniform(nIn * nSub * nBasis, -1, 1),
-            Uniform(nIn * nSub, -1, 1),
-            Uniform(nIn * nSub, -1, 1),
-            Enumerable.Range(0, nIn * nSub).Select(_ => Mask()).ToImmutableArray(),
-            symbolic.ToImmutable(),
-            Uniform(nSub, -1.5, 1.5),
-            Uniform(nSub, -0.5, 0.5),
-            nSum,
-            arity,
-            Uniform(nOut, -1.5, 1.5),
-            Uniform(nOut, -0.5, 0.5));
+        return new KanLayer.Builder(new LayerTopology(nIn, nSum, arity))
+        {
+            K = k,
+            BaseFunction = baseFunction,
+            Knots = knotRows.SelectMany(r => r).ToImmutableArray(),
+            Coefficients = Uniform(nIn * nSub * nBasis, -1, 1),
+            ScaleBase = Uniform(nIn * nSub, -1, 1),
+            ScaleSpline = Uniform(nIn * nSub, -1, 1),
+            Mask = Enumerable.Range(0, nIn * nSub).Select(_ => Mask()).ToImmutableArray(),
+            Symbolic = symbolic.ToImmutable(),
+            SubnodeScale = Uniform(nSub, -1.5, 1.5),
+            SubnodeBias = Uniform(nSub, -0.5, 0.5),
+            NodeScale = Uniform(nOut, -1.5, 1.5),
+            NodeBias = Uniform(nOut, -0.5, 0.5),
+        }.Build();
     }
 
     private double Mask()

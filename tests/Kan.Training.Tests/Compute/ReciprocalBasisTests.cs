@@ -17,7 +17,7 @@ namespace Kan.Training.Tests.Compute
                 int k = random.Next(1, 4), g = random.Next(1, 9);
                 var net = KanNetwork.Create(new[] { 1, 1 }, new KanNetworkOptions { Grid = g, K = k, Seed = trial });
                 NetworkLayer layer = net.Layers[0];
-                double[] knots = layer.Knots;
+                double[] knots = layer.Arrays.Knots;
                 // Irregular, sometimes repeated knots.
                 double t = -2;
                 for (int q = 0; q < knots.Length; q++)

@@ -30,9 +30,17 @@ namespace Kan.Training.Tests.Fitting
             Dataset data = ToyData.Make(200, 100);
             KanNetwork net = KanNetwork.Create(new[] { 2, 3, 1 });
             double before = ToyData.Rmse(net.Forward(data.TestInputs), data.TestLabels);
-            FitHistory h = net.Fit(data, new FitOptions { Optimizer = "Adam", LearningRate = 0.05, Steps = 150, Batch = 64, Lamb = 1e-3, UpdateGrid = false });
+            FitHistory h = net.Fit(data, new FitOptions { Optimizer = Optimizer.Adam, LearningRate = 0.05, Steps = 150, Batch = 64, Lamb = 1e-3, UpdateGrid = false });
             h.Reg.ShouldAllBe(r => r > 0.0);
             h.TestRmse[h.TestRmse.Count - 1].ShouldBeLessThan(before / 3);
+        }
+
+        [Fact]
+        public void An_undefined_optimizer_is_an_error()
+        {
+            Dataset data = ToyData.Make(20, 10);
+            KanNetwork net = KanNetwork.Create(new[] { 2, 1 });
+            Should.Throw<ArgumentException>(() => net.Fit(data, new FitOptions { Optimizer = (Optimizer)7, Steps = 1 })).Message.ShouldContain("Optimizer");
         }
 
         [Fact]

@@ -19,9 +19,9 @@ namespace Kan.Training.Tests.Grid
         {
             var (net, data) = Trained(5);
             double[,] before = net.Forward(data.TrainInputs);
-            double[] oldKnots = (double[])net.Layers[1].Knots.Clone();
+            double[] oldKnots = net.Layers[1].Knots.ToArray();
             net.UpdateGrid(data.TrainInputs);
-            net.Layers[1].Knots.ShouldNotBe(oldKnots);
+            net.Layers[1].Knots.ToArray().ShouldNotBe(oldKnots);
             // The first layer's grid ends at the smallest and largest sample (grid_eps blends only inner points).
             double min = double.MaxValue, max = double.MinValue;
             for (int r = 0; r < data.TrainInputs.GetLength(0); r++)
@@ -47,7 +47,7 @@ namespace Kan.Training.Tests.Grid
             KanNetwork finer = net.Refine(20, data.TrainInputs);
             finer.Layers[0].GridIntervals.ShouldBe(20);
             finer.Layers[0].Coefficients.Length.ShouldBe(2 * 3 * 23);
-            finer.Layers[0].ScaleBase.ShouldBe(net.Layers[0].ScaleBase);
+            finer.Layers[0].ScaleBase.ToArray().ShouldBe(net.Layers[0].ScaleBase.ToArray());
             // A finer grid represents the old spline almost exactly: stated tolerance 1e-3 of the spread (RMS).
             ToyData.Rmse(before, finer.Forward(data.TrainInputs)).ShouldBeLessThan(1e-3 * Spread(before));
             // The original is untouched.

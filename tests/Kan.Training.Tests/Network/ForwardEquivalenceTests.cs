@@ -50,6 +50,19 @@ namespace Kan.Training.Tests.Network
         }
 
         [Fact]
+        public void The_generator_object_survives_loading_pruning_and_refining()
+        {
+            KanModel plain = RandomNetworks.Make(3).ToModel();
+            var settings = new GeneratorSettings("Drag", "Game", "internal", "float", false);
+            var model = new KanModel(plain.InputNames, plain.OutputNames, plain.InputIds, plain.Layers, plain.Metadata, plain.Name, plain.InputScale, plain.InputBias, settings);
+            KanNetwork net = KanNetwork.FromModel(model);
+            net.ToModel().Generator.ShouldBe(settings);
+            double[,] x = RandomNetworks.Inputs(net, 20, 3);
+            net.Prune(x).ToModel().Generator.ShouldBe(settings);
+            net.Clone().Refine(5, x).ToModel().Generator.ShouldBe(settings);
+        }
+
+        [Fact]
         public void Default_construction_follows_pykan_shapes()
         {
             KanNetwork net = KanNetwork.Create(new[] { 2, 5, 1 });

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -30,10 +31,14 @@ namespace Kan.Training.Tests.Pruning
             KanNetwork pruned = trained.Prune(trainInputs);
 
             // pykan keeps the sum node and the mult node: [[3,0],[1,1],[1,0]].
-            pruned.LayerWidths.ShouldBe(new[] { new LayerWidth(3), new LayerWidth(1, 1), new LayerWidth(1) });
+            pruned.Layers.Select(l => l.Topology).ShouldBe(new[]
+            {
+                new LayerTopology(3, 1, ImmutableArray.Create(2)),
+                LayerTopology.Sums(2, 1),
+            });
             for (int l = 0; l < pruned.LayerCount; l++)
             {
-                pruned.Layers[l].Mask.ShouldBe(expected.Layers[l].Mask, $"layer {l} edge masks");
+                pruned.Layers[l].Mask.ToArray().ShouldBe(expected.Layers[l].Mask.ToArray(), $"layer {l} edge masks");
             }
 
             double[,] ours = pruned.Forward(testInputs), theirs = expected.Forward(testInputs);

@@ -28,7 +28,7 @@ namespace Kan.Training.Tests.Pruning
             // Silence hidden node 1: no edge feeds it and its bias is 0, so it is constant 0.
             for (int i = 0; i < 2; i++)
             {
-                net.SetMode(0, i, 1, "x");
+                net.SetMode(0, i, 1, "none");
             }
 
             AttributionScores scores = net.Attribute(data.TrainInputs);
@@ -55,11 +55,11 @@ namespace Kan.Training.Tests.Pruning
             // y depends on x1 only; x2 is noise the network never needs.
             Dataset data = Dataset.FromFunction(v => Math.Sin(2 * v[0]), 2, new[] { (-1.0, 1.0) }, 300, 50, 2);
             KanNetwork net = KanNetwork.Create(new[] { 2, 1 });
-            net.Layers[0].ScaleBase[1] = 0.0;
-            net.Layers[0].ScaleSpline[1] = 0.0;
+            net.Layers[0].Arrays.ScaleBase[1] = 0.0;
+            net.Layers[0].Arrays.ScaleSpline[1] = 0.0;
             KanNetwork masked = net.PruneEdges(data.TrainInputs);
-            masked.Layers[0].Mask.ShouldBe(new[] { 1.0, 0.0 });
-            net.Layers[0].Mask.ShouldBe(new[] { 1.0, 1.0 });
+            masked.Layers[0].Mask.ToArray().ShouldBe(new[] { 1.0, 0.0 });
+            net.Layers[0].Mask.ToArray().ShouldBe(new[] { 1.0, 1.0 });
             KanNetwork oneInput = net.PruneInputs(data.TrainInputs);
             oneInput.InputWidth.ShouldBe(1);
             oneInput.CallerInputCount.ShouldBe(2);

@@ -44,8 +44,8 @@ public class CustomFunctionTests
         }
 
         // ... trains them with the function's own derivative ...
-        layer.SymbolicA[0] += 0.3;
-        layer.SymbolicD[0] -= 0.1;
+        layer.Arrays.SymbolicA[0] += 0.3;
+        layer.Arrays.SymbolicD[0] -= 0.1;
         FitHistory h = net.Fit(data, new FitOptions { Steps = 20, UpdateGrid = false });
         h.TestRmse.Last().ShouldBeLessThan(1e-6);
         Math.Abs(layer.SymbolicA[0]).ShouldBe(3.0, 1e-4); // sigmoid(-u) = 1 - sigmoid(u): the sign of a is free

@@ -163,8 +163,19 @@ public class LibraryFunctionTests
         KanFile.ToText(new KanModel(ImmutableArray.Create("x1"), ImmutableArray.Create("y1"), default, ImmutableArray.Create(OneEdgeLayer("sin")))).ShouldContain("\"sin\"");
     }
 
-    private static KanLayer OneEdgeLayer(string fn) => new KanLayer(
-        1, 1, BaseFunction.Silu, ImmutableArray.Create(-1.0, 0.0, 1.0, 2.0), ImmutableArray.Create(0.0, 0.0), ImmutableArray.Create(0.0), ImmutableArray.Create(0.0),
-        ImmutableArray.Create(0.0), ImmutableArray.Create(new SymbolicEdge(0, 0, fn, 1, 0, 1, 0, 1)), ImmutableArray.Create(1.0), ImmutableArray.Create(0.0),
-        1, ImmutableArray<int>.Empty, ImmutableArray.Create(1.0), ImmutableArray.Create(0.0));
+    private static KanLayer OneEdgeLayer(string fn) => new KanLayer.Builder(new LayerTopology(1, 1, ImmutableArray<int>.Empty))
+    {
+        K = 1,
+        BaseFunction = BaseFunction.Silu,
+        Knots = ImmutableArray.Create(-1.0, 0.0, 1.0, 2.0),
+        Coefficients = ImmutableArray.Create(0.0, 0.0),
+        ScaleBase = ImmutableArray.Create(0.0),
+        ScaleSpline = ImmutableArray.Create(0.0),
+        Mask = ImmutableArray.Create(0.0),
+        Symbolic = ImmutableArray.Create(new SymbolicEdge(0, 0, fn, 1, 0, 1, 0, 1)),
+        SubnodeScale = ImmutableArray.Create(1.0),
+        SubnodeBias = ImmutableArray.Create(0.0),
+        NodeScale = ImmutableArray.Create(1.0),
+        NodeBias = ImmutableArray.Create(0.0),
+    }.Build();
 }

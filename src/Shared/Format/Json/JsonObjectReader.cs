@@ -46,8 +46,6 @@ namespace Kan.Format.Json
             }
         }
 
-        public bool Has(string name) => _members.ContainsKey(name);
-
         public JsonValue Required(string name)
         {
             if (!_members.TryGetValue(name, out var m))
