@@ -35,10 +35,20 @@ namespace Kan.Benchmarks.Discovery
                 var (trainX, trainY) = Sample(eq, 1000, seed: 1);
                 var (testX, testY) = Sample(eq, 1000, seed: 2);
                 var watch = Stopwatch.StartNew();
-                DiscoveryResult result = FormulaDiscovery.Run(trainX, trainY, eq.Variables, "y", new DiscoveryOptions { TimeLimit = TimeSpan.FromSeconds(limit) });
+                DiscoveryResult result;
+                try
+                {
+                    result = FormulaDiscovery.Run(trainX, trainY, eq.Variables, "y", new DiscoveryOptions { TimeLimit = TimeSpan.FromSeconds(limit) });
+                }
+                catch (TimeoutException)
+                {
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} | no | - | {1:F1} | none (no trial finished within the time limit)", eq.Name, watch.Elapsed.TotalSeconds));
+                    continue;
+                }
+
                 watch.Stop();
                 double relative = Rmse(result.Model, testX, testY) / Std(testY);
-                bool symbolic = result.Model.Layers.All(layer => layer.Mask.All(m => m == 0.0));
+                bool symbolic = result.Model.Layers.All(layer => layer.Mask.ToArray().All(m => m == 0.0));
                 bool ok = symbolic && relative <= RecoveredThreshold;
                 recovered += ok ? 1 : 0;
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} | {1} | {2:E2} | {3:F1} | {4}{5}", eq.Name, ok ? "yes" : "no", relative, watch.Elapsed.TotalSeconds,

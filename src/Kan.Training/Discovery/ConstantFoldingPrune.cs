@@ -34,8 +34,8 @@ namespace Kan.Training.Discovery
                             mean += layer.Mask[e] * acts[l].Numeric[r, i, j];
                         }
 
-                        layer.SubnodeBias[j] += layer.SubnodeScale[j] * mean / rows;
-                        layer.Mask[e] = 0.0;
+                        layer.Arrays.SubnodeBias[j] += layer.SubnodeScale[j] * mean / rows;
+                        layer.Arrays.Mask[e] = 0.0;
                         masked++;
                     }
                 }

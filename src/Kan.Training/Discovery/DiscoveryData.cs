@@ -124,8 +124,8 @@ namespace Kan.Training.Discovery
         {
             KanNetwork copy = network.Clone();
             NetworkLayer last = copy.Layers[copy.LayerCount - 1];
-            last.NodeScale[0] *= TargetStd;
-            last.NodeBias[0] = last.NodeBias[0] * TargetStd + TargetMean;
+            last.Arrays.NodeScale[0] *= TargetStd;
+            last.Arrays.NodeBias[0] = last.NodeBias[0] * TargetStd + TargetMean;
             return copy;
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Kan.Formulas;
 using Kan.Training.Symbolic;
@@ -160,7 +161,7 @@ namespace Kan.Training.Discovery
             {
                 for (int j = layer.SumCount; j < layer.SubnodeCount; j++)
                 {
-                    layer.SubnodeBias[j] = 1.0;
+                    layer.Arrays.SubnodeBias[j] = 1.0;
                 }
             }
         }
@@ -192,7 +193,7 @@ namespace Kan.Training.Discovery
                     {
                         if (i != j)
                         {
-                            layer.Mask[layer.EdgeIndex(i, j)] = 0.0;
+                            layer.Arrays.Mask[layer.EdgeIndex(i, j)] = 0.0;
                         }
                     }
                 }
@@ -227,7 +228,8 @@ namespace Kan.Training.Discovery
             }
         }
 
-        private static string Shape(KanNetwork net) => "[" + string.Join(",", Array.ConvertAll(net.LayerWidths, w => w.ToString())) + "]";
+        private static string Shape(KanNetwork net) =>
+            "[" + net.Layers[0].InputCount + "," + string.Join(",", net.Layers.Select(l => l.MultArity.Length == 0 ? l.OutputCount.ToString(CultureInfo.InvariantCulture) : "[" + l.SumCount + "," + l.MultArity.Length + "]")) + "]";
 
         private static string Format(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
     }

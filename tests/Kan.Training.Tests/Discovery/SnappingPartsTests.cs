@@ -72,10 +72,10 @@ namespace Kan.Training.Tests.Discovery
             // Make edge (0, 1, 0) constant: no base part and equal coefficients (B-splines sum to one inside the grid).
             NetworkLayer layer = net.Layers[0];
             int e = layer.EdgeIndex(1, 0);
-            layer.ScaleBase[e] = 0.0;
+            layer.Arrays.ScaleBase[e] = 0.0;
             for (int m = 0; m < layer.CoefficientCount; m++)
             {
-                layer.Coefficients[e * layer.CoefficientCount + m] = 0.37;
+                layer.Arrays.Coefficients[e * layer.CoefficientCount + m] = 0.37;
             }
 
             KanNetwork pruned = ConstantFoldingPrune.PruneEdges(net, data.TrainInputs, 1e-8, out int masked);
@@ -89,7 +89,7 @@ namespace Kan.Training.Tests.Discovery
 
             // pykan's prune_edge drops the constant instead: the product loses its operand's offset.
             KanNetwork pykan = net.PruneEdges(data.TrainInputs, 1e-8);
-            pykan.Layers[0].Mask.ShouldBe(pruned.Layers[0].Mask);
+            pykan.Layers[0].Mask.ToArray().ShouldBe(pruned.Layers[0].Mask.ToArray());
             ToyData.Rmse(pykan.Forward(data.TrainInputs), before).ShouldBeGreaterThan(1e-3);
         }
     }
