@@ -14,8 +14,10 @@ namespace Kan.Training.Discovery
     {
         private const int MaxDigits = 12;
 
-        /// <summary>The simplified, rounded formula and its validation RMSE (caller units).</summary>
-        public static (Expr Formula, double ValidationRmse) Read(KanNetwork callerUnits, double[,] inputs, double[] target, double slack)
+        /// <summary>
+        /// The simplified, rounded formula, its text (known constants named) and its validation RMSE (caller units).
+        /// </summary>
+        public static (Expr Formula, string Text, double ValidationRmse) Read(KanNetwork callerUnits, double[,] inputs, double[] target, double slack)
         {
             Expr exact = FormulaSimplifier.Simplify(GaussianAsExp(KanFormula.FromModel(callerUnits.ToModel()).Outputs[0]));
             double exactRmse = Rmse(exact, inputs, target);
@@ -25,11 +27,11 @@ namespace Kan.Training.Discovery
                 double rmse = Rmse(rounded, inputs, target);
                 if (rmse <= 1.5 * exactRmse + slack)
                 {
-                    return (rounded, rmse);
+                    return (rounded, KnownConstants.Name(rounded, digits), rmse);
                 }
             }
 
-            return (exact, exactRmse);
+            return (exact, exact.ToString(), exactRmse);
         }
 
         /// <summary>

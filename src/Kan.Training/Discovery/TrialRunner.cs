@@ -140,13 +140,13 @@ namespace Kan.Training.Discovery
             }
 
             KanNetwork caller = _data.ToCallerUnits(final);
-            var (expr, rmse) = FormulaReading.Read(caller, _data.Dataset.TestInputs, _data.ValidationTarget, RoundingSlack * _data.TargetStd);
+            var (expr, text, rmse) = FormulaReading.Read(caller, _data.Dataset.TestInputs, _data.ValidationTarget, RoundingSlack * _data.TargetStd);
             if (double.IsInfinity(rmse))
             {
                 return;
             }
 
-            var formula = new FormulaCandidate(expr.ToString(), FormulaReading.Complexity(expr), rmse, caller, spec + " (" + pass + ")");
+            var formula = new FormulaCandidate(text, FormulaReading.Complexity(expr), rmse, caller, spec + " (" + pass + ")");
             formulas.Add(formula);
             _log(formula.Trial + ": formula " + formula);
         }

@@ -130,3 +130,30 @@ namespace Kan.Training.Tests.Discovery
         }
     }
 }
+
+namespace Kan.Training.Tests.Discovery
+{
+    public class KnownConstantsTests
+    {
+        [Theory]
+        [InlineData(0.079577471545947673, "(1/(4*pi))")]
+        [InlineData(0.3989422804014327, "(1/sqrt(2*pi))")]
+        [InlineData(1.5707963267948966, "(pi/2)")]
+        [InlineData(0.70710678118654757, "(1/sqrt(2))")]
+        [InlineData(4.9348022005446793, "(pi^2/2)")]
+        [InlineData(0.5, null)]
+        [InlineData(1.2345678, null)]
+        public void Recognises_fractions_of_pi_and_square_roots_to_the_rounding_kept(double value, string? name)
+        {
+            KnownConstants.Recognise(Math.Round(value, 9), 0.6e-9).ShouldBe(name);
+        }
+
+        [Fact]
+        public void Names_them_in_the_printed_formula_only()
+        {
+            Kan.Formulas.Expr f = Kan.Formulas.Expr.Multiply(Kan.Formulas.Expr.Constant(0.079577472), Kan.Formulas.Expr.Variable(0, "q"));
+            KnownConstants.Name(f, 9).ShouldBe("(1/(4*pi))*q");
+            KnownConstants.Name(f, 3).ShouldBe(f.ToString());
+        }
+    }
+}
