@@ -19,7 +19,7 @@ namespace Kan.Training.Discovery
         /// </summary>
         public static (Expr Formula, string Text, double ValidationRmse) Read(KanNetwork callerUnits, double[,] inputs, double[] target, double slack)
         {
-            Expr exact = FormulaSimplifier.Simplify(GaussianAsExp(KanFormula.FromModel(callerUnits.ToModel()).Outputs[0]));
+            Expr exact = FormulaSimplifier.Simplify(MergeExponentials(FormulaSimplifier.Simplify(GaussianAsExp(KanFormula.FromModel(callerUnits.ToModel()).Outputs[0]))));
             double exactRmse = Rmse(exact, inputs, target);
             for (int digits = 1; digits <= MaxDigits; digits++)
             {
@@ -48,6 +48,35 @@ namespace Kan.Training.Discovery
             PowerExpr p => Expr.Power(GaussianAsExp(p.Base), p.Exponent),
             _ => e,
         };
+
+        /// <summary><c>a*exp(u)*exp(v)</c> written as <c>a*exp(u + v)</c> in every product of the tree.</summary>
+        internal static Expr MergeExponentials(Expr e)
+        {
+            switch (e)
+            {
+                case ProductExpr p:
+                {
+                    Expr[] factors = p.Factors.Select(MergeExponentials).ToArray();
+                    CallExpr[] exps = factors.OfType<CallExpr>().Where(c => c.Function.Name == "exp").ToArray();
+                    if (exps.Length < 2)
+                    {
+                        return Expr.Multiply(factors);
+                    }
+
+                    Expr merged = Expr.Call(exps[0].Function, Expr.Add(exps.Select(c => c.Argument).ToArray()));
+                    return Expr.Multiply(factors.Where(f => !exps.Contains(f)).Append(merged).ToArray());
+                }
+
+                case SumExpr s:
+                    return Expr.Add(s.Terms.Select(MergeExponentials).ToArray());
+                case CallExpr c:
+                    return Expr.Call(c.Function, MergeExponentials(c.Argument));
+                case PowerExpr p:
+                    return Expr.Power(MergeExponentials(p.Base), p.Exponent);
+                default:
+                    return e;
+            }
+        }
 
         /// <summary>Nodes of the tree: every constant, variable, sum, product, power and function call counts one.</summary>
         public static int Complexity(Expr e) => e switch

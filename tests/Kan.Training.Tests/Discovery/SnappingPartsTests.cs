@@ -157,3 +157,27 @@ namespace Kan.Training.Tests.Discovery
         }
     }
 }
+
+namespace Kan.Training.Tests.Discovery
+{
+    public class FormulaReadingTests
+    {
+        [Fact]
+        public void Exponential_products_merge_and_gaussians_read_as_exponentials()
+        {
+            var exp = Kan.Symbolic.SymbolicFunctions.Get("exp");
+            var x = Kan.Formulas.Expr.Variable(0, "x");
+            var y = Kan.Formulas.Expr.Variable(1, "y");
+            Kan.Formulas.Expr product = Kan.Formulas.Expr.Multiply(Kan.Formulas.Expr.Constant(2.0), Kan.Formulas.Expr.Call(exp, x), Kan.Formulas.Expr.Call(exp, Kan.Formulas.Expr.Multiply(Kan.Formulas.Expr.Constant(3.0), y)));
+            Kan.Formulas.Expr merged = Kan.Formulas.FormulaSimplifier.Simplify(FormulaReading.MergeExponentials(Kan.Formulas.FormulaSimplifier.Simplify(product)));
+            merged.ToString().ShouldBe("2*exp(x + 3*y)");
+            merged.Evaluate(new[] { 0.3, -0.7 }).ShouldBe(product.Evaluate(new[] { 0.3, -0.7 }), 1e-12);
+
+            var gaussian = Kan.Symbolic.SymbolicFunctions.Get("gaussian");
+            Kan.Formulas.Expr g = Kan.Formulas.Expr.Call(gaussian, Kan.Formulas.Expr.Multiply(Kan.Formulas.Expr.Constant(0.7071067811865476), x));
+            Kan.Formulas.Expr read = Kan.Formulas.FormulaSimplifier.Simplify(FormulaReading.GaussianAsExp(g));
+            read.ToString().ShouldBe("exp(-0.5000000000000001*x^2)");
+            read.Evaluate(new[] { 1.3, 0.0 }).ShouldBe(g.Evaluate(new[] { 1.3, 0.0 }), 1e-12);
+        }
+    }
+}
