@@ -3,7 +3,8 @@
     PYTHONPATH=/path/to/pykan python3 tools/check_pykan_export.py PREFIX SAMPLES.json [PREFIX SAMPLES.json ...]
 
 For each pair: torch.load reads PREFIX_state, KAN.loadckpt(PREFIX) builds the model (in float64, so the exported
-doubles are kept), and its forward pass on the samples' inputs is compared with their float64 reference outputs.
+doubles are kept), its forward pass on the samples' inputs is compared with their float64 reference outputs, and a
+few LBFGS steps on those samples check that training continues from the loaded model.
 """
 import json
 import sys
@@ -25,6 +26,9 @@ for prefix, samples_path in zip(args[0::2], args[1::2]):
         y = model(x)
     err = ((y - ref).abs() / ref.abs().clamp(min=1.0)).max().item()
     worst_all = max(worst_all, err)
-    print("%s: %d tensors, loadckpt ok, %d rows, max relative error vs reference %.3g" % (prefix, len(state), len(x), err))
+    data = {"train_input": x, "train_label": ref, "test_input": x, "test_label": ref}
+    result = model.fit(data, opt="LBFGS", steps=3, update_grid=False)
+    print("%s: %d tensors, loadckpt ok, %d rows, max relative error vs reference %.3g, fit 3 steps: train loss %.3g"
+          % (prefix, len(state), len(x), err, result["train_loss"][-1]))
 print("torch", torch.__version__, "worst", worst_all)
 sys.exit(0 if worst_all <= 1e-12 else 1)

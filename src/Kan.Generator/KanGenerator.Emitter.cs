@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Kan.Generator.Emit;
 using Kan.Generator.Model;
+using Kan.Generator.Planning;
 
 namespace Kan.Generator
 {
@@ -14,22 +15,20 @@ namespace Kan.Generator
         /// </summary>
         public const int TableModeThreshold = 20000;
 
-        /// <summary>Unrolled models up to this many spline terms mark Compute and the layers AggressiveInlining.</summary>
-        private const int InlineThreshold = 2048;
-
         private static readonly string[] ReservedLocals = { "result", "input", "output", "inputs", "outputs", "rows", "row", "buffer", "o" };
 
         private static readonly string GeneratorVersion = typeof(KanGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-        /// <summary>Total spline polynomial terms an unrolled emission would hold.</summary>
-        internal static long CountTerms(KanModel model) => model.Layers.Sum(UnrolledLayerWriter.CountTerms);
-
-        /// <summary>The complete source of one model's class. Pure: the same spec always gives the same text.</summary>
+        /// <summary>
+        /// The complete source of one model's class, formatted from the spec and its plan. Pure: the same spec always
+        /// gives the same text.
+        /// </summary>
         internal static string Emit(ModelSpec spec)
         {
             KanModel model = spec.Model;
+            ModelPlan plan = spec.Plan;
             var style = new CodeStyle(spec.UseFloat, spec.UseMathF);
-            bool table = spec.TableMode;
+            bool table = plan.Strategy == Strategy.Table;
             string T = style.Type;
             string[] inputs = Identifiers.Unique(model.InputNames, "input", ReservedLocals);
             var w = new SourceWriter();
@@ -53,8 +52,7 @@ namespace Kan.Generator
             w.Line("public const int OutputCount = " + model.OutputCount + ";");
             w.Line();
 
-            bool vectorRows = spec.VectorBatch && VectorBatchWriter.Applies(model, style, table);
-            var calls = new PredictWriter(w, T, model.InputCount, model.OutputCount, table, vectorRows);
+            var calls = new PredictWriter(w, T, model.InputCount, model.OutputCount, table, plan.VectorRows);
             if (model.OutputCount == 1)
             {
                 calls.WriteScalar(inputs, model.InputNames, model.OutputNames[0]);
@@ -68,16 +66,16 @@ namespace Kan.Generator
 
             if (table)
             {
-                WriteTableCore(w, style, model);
+                WriteTableCore(w, style, model, plan);
             }
             else
             {
-                WriteUnrolledCore(w, style, model);
+                WriteUnrolledCore(w, style, model, plan);
             }
 
-            if (vectorRows)
+            if (plan.VectorRows)
             {
-                VectorBatchWriter.Write(w, style, model, CountTerms(model) <= InlineThreshold);
+                VectorBatchWriter.Write(w, style, model, plan);
             }
 
             w.Close();
@@ -108,18 +106,19 @@ namespace Kan.Generator
 
         // Unrolled: Compute takes the caller's columns as parameters, applies normalisation and input_ids, and
         // chains one method per layer through locals.
-        private static void WriteUnrolledCore(SourceWriter w, CodeStyle style, KanModel model)
+        private static void WriteUnrolledCore(SourceWriter w, CodeStyle style, KanModel model, ModelPlan plan)
         {
+            var layers = plan.Layers.Select(l => new UnrolledLayerWriter(w, style, (UnrolledLayerPlan)l)).ToArray();
             string T = style.Type;
             var parameters = Enumerable.Range(0, model.InputCount).Select(c => T + " i" + c)
                 .Concat(Enumerable.Range(0, model.OutputCount).Select(n => "out " + T + " o" + n));
-            for (int l = 0; l < model.Layers.Length; l++)
+            foreach (UnrolledLayerWriter layer in layers)
             {
-                new UnrolledLayerWriter(w, style, model.Layers[l], l).WriteFields();
+                layer.WriteFields();
             }
 
             // Small models: let the JIT fold Compute and the layers into each Predict (the hand-written formula's shape).
-            bool inline = CountTerms(model) <= InlineThreshold;
+            bool inline = plan.Inline;
             const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
             w.Line();
             if (inline)
@@ -164,25 +163,27 @@ namespace Kan.Generator
                 }
 
                 w.Open("private static void Layer" + l + "(" + string.Join(", ", layerParams) + ")");
-                new UnrolledLayerWriter(w, style, layer, l).WriteBody();
+                layers[l].WriteBody();
                 w.Close();
             }
         }
 
-        // Table mode: Compute works in one per-thread buffer: raw inputs at 0, then three activation regions.
-        private static void WriteTableCore(SourceWriter w, CodeStyle style, KanModel model)
+        // Table mode: Compute works in one per-thread buffer: raw inputs at 0, then three activation regions and room
+        // for one input's basis values.
+        private static void WriteTableCore(SourceWriter w, CodeStyle style, KanModel model, ModelPlan plan)
         {
             string T = style.Type;
             int width = model.Layers.Max(l => System.Math.Max(l.InputCount, l.SubnodeCount));
-            int x = model.InputCount, s = x + width, y = s + width;
+            int x = model.InputCount, s = x + width, y = s + width, basis = y + width;
+            var layers = plan.Layers.Select(l => new TableLayerWriter(w, style, (TableLayerPlan)l)).ToArray();
             w.Line("[global::System.ThreadStatic]");
             w.Line("private static " + T + "[]? t_buffer;");
             w.Line();
-            w.Line("private static " + T + "[] Buffer() => t_buffer ??= new " + T + "[" + (y + width) + "];");
-            for (int l = 0; l < model.Layers.Length; l++)
+            w.Line("private static " + T + "[] Buffer() => t_buffer ??= new " + T + "[" + (basis + model.Layers.Max(l => l.K) + 1) + "];");
+            w.Line();
+            foreach (TableLayerWriter layer in layers)
             {
-                w.Line();
-                new TableLayerWriter(w, style, model.Layers[l], l).WriteFields();
+                layer.WriteFields();
             }
 
             w.Line();
@@ -204,10 +205,10 @@ namespace Kan.Generator
 
             w.Line("return " + from + ";");
             w.Close();
-            for (int l = 0; l < model.Layers.Length; l++)
+            foreach (TableLayerWriter layer in layers)
             {
                 w.Line();
-                new TableLayerWriter(w, style, model.Layers[l], l).WriteMethod();
+                layer.WriteMethod(basis);
             }
 
             w.Line();
@@ -220,6 +221,38 @@ namespace Kan.Generator
             w.Line("if (knots[offset + mid] <= x) lo = mid; else hi = mid;");
             w.Close();
             w.Line("return lo;");
+            w.Close();
+            w.Line();
+            w.Line("// values[at + r] = B_{span-k+r}(x), r = 0..k: BSplineBasis.Evaluate (pykan's B_batch), the Cox-de Boor");
+            w.Line("// recursion in the same order of operations; a zero-width span zeroes the basis function (nan_to_num).");
+            w.Open("private static void Basis(" + T + "[] knots, int offset, int count, int k, int span, " + T + " x, " + T + "[] values, int at)");
+            w.Line("for (int r = 0; r < k; r++) values[at + r] = " + style.Zero + ";");
+            w.Line("values[at + k] = " + style.N(1.0) + ";");
+            w.Open("for (int p = 1; p <= k; p++)");
+            w.Line("int lastValid = count - 2 - p;");
+            w.Open("for (int r = 0; r <= k; r++)");
+            w.Line("int i = span - k + r;");
+            w.Open("if (i < 0 || i > lastValid)");
+            w.Line("values[at + r] = " + style.Zero + ";");
+            w.Line("continue;");
+            w.Close();
+            w.Line(T + " left = values[at + r];");
+            w.Line(T + " right = r < k ? values[at + r + 1] : " + style.Zero + ";");
+            w.Line(T + " ti = knots[offset + i], tip = knots[offset + i + p], ti1 = knots[offset + i + 1], tip1 = knots[offset + i + p + 1];");
+            w.Line(T + " a = tip - ti, b = tip1 - ti1;");
+            w.Line("values[at + r] = a == " + style.Zero + " || b == " + style.Zero + " ? " + style.Zero + " : (x - ti) / a * left + (tip1 - x) / b * right;");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+            w.Line("// Table data: every number as the 64 bits of a double in four chars, least significant first (bit-exact).");
+            w.Open("private static " + T + "[] Data(string data)");
+            w.Line("var values = new " + T + "[data.Length / 4];");
+            w.Open("for (int v = 0, c = 0; v < values.Length; v++, c += 4)");
+            w.Line("long bits = data[c] | (long)data[c + 1] << 16 | (long)data[c + 2] << 32 | (long)data[c + 3] << 48;");
+            w.Line("values[v] = " + (style.UseFloat ? "(float)" : string.Empty) + "global::System.BitConverter.Int64BitsToDouble(bits);");
+            w.Close();
+            w.Line("return values;");
             w.Close();
         }
     }

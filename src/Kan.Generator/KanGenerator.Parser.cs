@@ -6,6 +6,7 @@ using Kan.Format;
 using Kan.Generator.Diagnostics;
 using Kan.Generator.Emit;
 using Kan.Generator.Model;
+using Kan.Generator.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -37,8 +38,9 @@ namespace Kan.Generator
         }
 
         /// <summary>
-        /// File text and options to a spec or diagnostics. Never throws: a malformed file is KAN0001 at the exact
-        /// place, a bad option (item metadata or the file's generator object) KAN0002, anything unexpected KAN9999.
+        /// File text and options to a spec with its compile plan, or diagnostics. Never throws: a malformed file is
+        /// KAN0001 at the exact place, a bad option (item metadata or the file's generator object) KAN0002, table mode
+        /// KAN0003 with its reason, a model no strategy can compile exactly KAN0005, anything unexpected KAN9999.
         /// </summary>
         internal static ParseResult Parse(KanFileInput input, ProjectFacts facts, CancellationToken cancellationToken)
         {
@@ -64,14 +66,19 @@ namespace Kan.Generator
                     return Result(input, null, diagnostics);
                 }
 
-                long terms = CountTerms(model);
-                bool table = terms > facts.TableModeThreshold;
-                if (table)
+                ModelPlan? plan = ModelPlanner.Plan(model, options.UseFloat, options.VectorBatch, facts.TableModeThreshold, out string? uncompilable);
+                if (plan is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, terms.ToString(System.Globalization.CultureInfo.InvariantCulture), facts.TableModeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Uncompilable, input.Path, fileName, uncompilable!));
+                    return Result(input, null, diagnostics);
                 }
 
-                return Result(input, new ModelSpec(fileName, options.ClassName, options.Namespace, options.IsPublic, options.UseFloat, options.UseFloat && facts.HasMathF, options.VectorBatch, facts.HasSpan, table, model), diagnostics);
+                if (plan.TableReason is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableMode, input.Path, fileName, plan.TableReason));
+                }
+
+                return Result(input, new ModelSpec(fileName, options.ClassName, options.Namespace, options.IsPublic, options.UseFloat, options.UseFloat && facts.HasMathF, options.VectorBatch, facts.HasSpan, model, plan), diagnostics);
             }
             catch (OperationCanceledException)
             {

@@ -93,11 +93,6 @@ namespace Kan.Generator
             {
                 source = Emit(spec);
             }
-            catch (Emit.UncompilableModelException e)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Uncompilable, Location.Create(result.FilePath, default, default), spec.FileName, e.Message));
-                return;
-            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.Create(result.FilePath, default, default), spec.FileName, e.GetType().Name + ": " + e.Message));

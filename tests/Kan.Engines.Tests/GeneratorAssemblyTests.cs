@@ -34,6 +34,24 @@ public class GeneratorAssemblyTests
         }
     }
 
+    /// <summary>
+    /// Unity loads the one DLL: everything it references must come with the compiler itself, i.e. be Roslyn 4.3.1 or
+    /// one of Microsoft.CodeAnalysis.Common 4.3.1's netstandard2.0 dependencies.
+    /// </summary>
+    [Fact]
+    public void Kan_Generator_dll_references_only_what_the_compiler_provides()
+    {
+        using var stream = File.OpenRead(EngineCompiler.GeneratorPath);
+        using var pe = new PEReader(stream);
+        MetadataReader reader = pe.GetMetadataReader();
+        var names = reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        names.ShouldBeSubsetOf(new[]
+        {
+            "netstandard", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "System.Collections.Immutable", "System.Memory",
+            "System.Reflection.Metadata", "System.Runtime.CompilerServices.Unsafe", "System.Text.Encoding.CodePages", "System.Threading.Tasks.Extensions",
+        }, string.Join(", ", names));
+    }
+
     [Fact]
     public void Kan_Generator_dll_is_named_as_its_Unity_model_files_say_and_targets_netstandard2_0()
     {

@@ -25,16 +25,9 @@ namespace Kan.Generator.Emit
 
         public string N(double value) => Literals.Number(value, UseFloat);
 
-        /// <summary>pykan's base function b(x), written as <see cref="Evaluation"/>'s reference evaluator computes it.</summary>
-        public string Base(BaseFunction f, string x) => f switch
-        {
-            // torch.nn.SiLU: x * sigmoid(x), computed as x / (1 + exp(-x)) exactly like the runtime evaluator.
-            BaseFunction.Silu => UseMathF ? "(" + x + " / (1.0f + global::System.MathF.Exp(-" + x + ")))"
-                : UseFloat ? "(" + x + " / (1.0f + (float)global::System.Math.Exp(-" + x + ")))"
-                : "(" + x + " / (1.0 + global::System.Math.Exp(-" + x + ")))",
-            BaseFunction.Identity => x,
-            _ => Zero,
-        };
+        /// <summary>pykan's base function b(x) in the code's type (<see cref="BaseFunctions"/>, the evaluator's expression).</summary>
+        public string Base(BaseFunction f, string x) =>
+            UseMathF ? BaseFunctions.CSharpMathF(f, x) : UseFloat ? BaseFunctions.CSharpFloat(f, x) : BaseFunctions.CSharp(f, x);
 
         /// <summary>
         /// A symbolic edge's value at <paramref name="x"/> (a simple expression): pykan's Symbolic_KANLayer

@@ -1,84 +1,62 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Kan.Generator.Planning;
 
 namespace Kan.Generator.Emit
 {
     /// <summary>
-    /// Table mode for large models: each layer's knots, pre-converted spline polynomials and scales become
-    /// <c>static readonly</c> arrays (initialised once with the type), evaluated by tight loops. Activations live in
-    /// one per-thread scratch array allocated on a thread's first call, so calls allocate nothing.
-    /// Same arithmetic as <see cref="UnrolledLayerWriter"/>: same polynomials, same Horner order.
+    /// The table strategy: a layer's knots, B-spline coefficients and per-edge scales are data (see
+    /// <see cref="WriteData"/>), evaluated by loops the way the runtime evaluator does it: per input the knot interval
+    /// by bisection and the k + 1 basis functions that can be non-zero by the Cox–de Boor recursion (the generated
+    /// <c>Basis</c>, <c>BSplineBasis.Evaluate</c>'s arithmetic), shared by every outgoing edge; each edge then adds
+    /// <c>mask * scale_sp * sum_r c[span - k + r] B_r</c>. Working from the coefficients themselves, no conversion can
+    /// overflow, and the data is (G + k) values per edge where unrolled code holds (G + 2k)(k + 1).
+    /// Activations live in one per-thread scratch array allocated on a thread's first call, so calls allocate nothing.
     /// </summary>
     internal sealed class TableLayerWriter
     {
         private readonly SourceWriter _w;
         private readonly CodeStyle _style;
+        private readonly TableLayerPlan _plan;
         private readonly KanLayer _layer;
-        private readonly int _index;
 
-        public TableLayerWriter(SourceWriter writer, CodeStyle style, KanLayer layer, int index)
+        public TableLayerWriter(SourceWriter writer, CodeStyle style, TableLayerPlan plan)
         {
             _w = writer;
             _style = style;
-            _layer = layer;
-            _index = index;
+            _plan = plan;
+            _layer = plan.Layer;
         }
 
-        private string P => "L" + _index.ToString(CultureInfo.InvariantCulture);
+        private string P => "L" + _plan.Index.ToString(CultureInfo.InvariantCulture);
 
         public void WriteFields()
         {
-            int count = _layer.KnotCount, k = _layer.K, sub = _layer.SubnodeCount;
-            var polys = new List<double>();
-            var baseScale = new List<double>();
-            for (int i = 0; i < _layer.InputCount; i++)
-            {
-                int offset = _layer.KnotOffset(i);
-                for (int s = 0; s + 1 < count; s++)
-                {
-                    bool nonEmpty = _layer.Knots[offset + s + 1] > _layer.Knots[offset + s];
-                    double[][]? basis = nonEmpty ? SplinePolynomials.Basis(_layer.Knots, offset, count, k, s) : null;
-                    for (int j = 0; j < sub; j++)
-                    {
-                        int e = _layer.EdgeIndex(i, j);
-                        double scale = _layer.Mask[e] * _layer.ScaleSpline[e];
-                        double[] poly = basis is null || scale == 0.0
-                            ? new double[k + 1]
-                            : SplinePolynomials.Combine(basis, _layer.Coefficients, _layer.CoefficientOffset(i, j), _layer.CoefficientCount, k, s, scale);
-                        UnrolledLayerWriter.EnsureFinite(poly);
-                        polys.AddRange(poly);
-                    }
-                }
-
-                for (int j = 0; j < sub; j++)
-                {
-                    int e = _layer.EdgeIndex(i, j);
-                    baseScale.Add(_layer.Mask[e] * _layer.ScaleBase[e]);
-                }
-            }
-
-            WriteArray(P + "Knots", _layer.Knots);
-            WriteArray(P + "Poly", polys);
+            WriteData(P + "Knots", _layer.Knots);
+            WriteData(P + "Coef", _layer.Coefficients);
+            WriteData(P + "Spline", _plan.SplineScales);
             if (_layer.BaseFunction != BaseFunction.Zero)
             {
-                WriteArray(P + "Base", baseScale);
+                WriteData(P + "Base", _plan.BaseScales);
             }
         }
 
-        /// <summary>The layer method: reads <c>buffer[x + i]</c>, uses <c>buffer[s + j]</c> for subnodes, writes <c>buffer[y + n]</c>.</summary>
-        public void WriteMethod()
+        /// <summary>
+        /// The layer method: reads <c>buffer[x + i]</c>, sums subnodes in <c>buffer[s + j]</c>, writes
+        /// <c>buffer[y + n]</c>; the basis values go to <c>buffer[<paramref name="basis"/> + r]</c>.
+        /// </summary>
+        public void WriteMethod(int basis)
         {
             string T = _style.Type;
-            int count = _layer.KnotCount, k = _layer.K, sub = _layer.SubnodeCount;
-            _w.Open("private static void Layer" + _index + "(" + T + "[] buffer, int x, int s, int y)");
+            int count = _layer.KnotCount, k = _layer.K, sub = _layer.SubnodeCount, coefficients = _layer.CoefficientCount;
+            _w.Open("private static void Layer" + _plan.Index + "(" + T + "[] buffer, int x, int s, int y)");
             _w.Line("for (int j = 0; j < " + sub + "; j++) buffer[s + j] = " + _style.Zero + ";");
             _w.Open("for (int i = 0; i < " + _layer.InputCount + "; i++)");
             _w.Line(T + " xi = buffer[x + i];");
+            _w.Line("int row = i * " + sub + ";");
             if (_layer.BaseFunction != BaseFunction.Zero)
             {
                 _w.Line(T + " b = " + _style.Base(_layer.BaseFunction, "xi") + ";");
-                _w.Line("int row = i * " + sub + ";");
                 _w.Open("for (int j = 0; j < " + sub + "; j++)");
                 _w.Line(T + " c = " + P + "Base[row + j];");
                 _w.Line("if (c != " + _style.Zero + ") buffer[s + j] += c * b;");
@@ -87,12 +65,16 @@ namespace Kan.Generator.Emit
 
             _w.Line("int span = FindSpan(" + P + "Knots, i * " + count + ", " + count + ", xi);");
             _w.Line("if (span < 0) continue;");
-            _w.Line(T + " t = xi - " + P + "Knots[i * " + count + " + span];");
-            _w.Line("int p = (i * " + (count - 1) + " + span) * " + (sub * (k + 1)) + ";");
-            _w.Open("for (int j = 0; j < " + sub + "; j++, p += " + (k + 1) + ")");
-            _w.Line(T + " v = " + P + "Poly[p + " + k + "];");
-            _w.Line("for (int q = " + (k - 1) + "; q >= 0; q--) v = " + P + "Poly[p + q] + t * v;");
-            _w.Line("buffer[s + j] += v;");
+            _w.Line("Basis(" + P + "Knots, i * " + count + ", " + count + ", " + k + ", span, xi, buffer, " + basis + ");");
+            _w.Line("// Basis value r belongs to coefficient span - " + k + " + r; those outside the edge's " + coefficients + " are 0.");
+            _w.Line("int first = span < " + k + " ? " + k + " - span : 0, last = span > " + (count - 2 - k) + " ? " + (count - 2) + " - span : " + k + ";");
+            _w.Line("int c0 = row * " + coefficients + " + span - " + k + ";");
+            _w.Open("for (int j = 0; j < " + sub + "; j++, c0 += " + coefficients + ")");
+            _w.Line(T + " scale = " + P + "Spline[row + j];");
+            _w.Line("if (scale == " + _style.Zero + ") continue;");
+            _w.Line(T + " v = " + _style.Zero + ";");
+            _w.Line("for (int r = first; r <= last; r++) v += " + P + "Coef[c0 + r] * buffer[" + basis + " + r];");
+            _w.Line("buffer[s + j] += scale * v;");
             _w.Close();
             _w.Close();
 
@@ -116,23 +98,27 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            for (int n = 0; n < _layer.SumCount; n++)
+            LayerTopology topology = _layer.Topology;
+            for (int n = 0; n < topology.OutputCount; n++)
             {
-                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], "buffer[s + " + n + "]", _layer.NodeBias[n]) + ";");
-            }
-
-            int operand = _layer.SumCount;
-            for (int m = 0; m < _layer.MultArity.Length; m++)
-            {
-                var factors = Enumerable.Range(operand, _layer.MultArity[m]).Select(o => "buffer[s + " + o + "]");
-                operand += _layer.MultArity[m];
-                int n = _layer.SumCount + m;
-                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", _layer.NodeBias[n]) + ";");
+                string value = topology.IsMultiplication(n)
+                    ? "(" + string.Join(" * ", topology.Operands(n).Select(j => "buffer[s + " + j + "]")) + ")"
+                    : "buffer[s + " + topology.Operands(n).Start + "]";
+                _w.Line("buffer[y + " + n + "] = " + _style.Affine(_layer.NodeScale[n], value, _layer.NodeBias[n]) + ";");
             }
 
             _w.Close();
         }
 
-        private void WriteArray(string name, IEnumerable<double> values) => UnrolledLayerWriter.WriteArray(_w, _style, name, values);
+        /// <summary>
+        /// One array as one string literal (<see cref="Literals.Data"/>), decoded by the class's <c>Data</c> when the
+        /// type initialises: the compiler reads one token instead of a literal per number, so even a model of a
+        /// million values builds in seconds, and every double is bit-exact.
+        /// </summary>
+        private void WriteData(string name, System.Collections.Generic.IEnumerable<double> values)
+        {
+            string T = _style.Type;
+            _w.Line("private static readonly " + T + "[] " + name + " = Data(" + Literals.Data(values, _style.UseFloat) + ");");
+        }
     }
 }

@@ -24,9 +24,6 @@ namespace Kan.Generator.Emit
         /// </summary>
         internal const int VectorCountedKnots = 16;
 
-        /// <summary>Whether the layer has an edge with a spline to add (the test <see cref="SplineEdges"/> applies).</summary>
-        internal static bool HasSplines(KanLayer layer) => Enumerable.Range(0, layer.Mask.Length).Any(e => layer.Mask[e] * layer.ScaleSpline[e] != 0.0);
-
         /// <summary>Writes <c>VectorLayer{index}</c>: reads vectors <c>x{i}</c>, assigns <c>y{n}</c>.</summary>
         public void WriteVectorMethod()
         {
@@ -44,8 +41,7 @@ namespace Kan.Generator.Emit
                 if (terms.Count > 0)
                 {
                     string x = "x" + i;
-                    string b = _layer.BaseFunction == BaseFunction.Silu ? x + " / (" + Vector + ".One + " + VectorOps + ".Exp(-" + x + "))" : x;
-                    _w.Line("var b" + i + " = " + b + ";");
+                    _w.Line("var b" + i + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, x, Vector, VectorOps) + ";");
                     foreach (var (j, c) in terms)
                     {
                         _w.Line("s" + j + " += " + (c == 1.0 ? "b" + i : "b" + i + " * " + _style.N(c)) + ";");
@@ -88,7 +84,7 @@ namespace Kan.Generator.Emit
                 {
                     _w.Open();
                     _w.Line("double lane = " + VectorOps + ".GetElement(inRange, " + lane + ");");
-                    WriteIntervalIndex("lane", i, offset, count);
+                    WriteIntervalIndex("lane", i);
                     _w.Line("at" + lane + " = s;");
                     _w.Close();
                 }

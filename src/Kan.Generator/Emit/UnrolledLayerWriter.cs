@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kan.Generator.Planning;
 
 namespace Kan.Generator.Emit
 {
     /// <summary>
-    /// Writes one layer as straight-line code: per input, the base function once and the knot interval found once
+    /// Writes one planned layer as straight-line code: per input, the base function once and the knot interval found once
     /// (arithmetic plus exact corrections on uniform grids; otherwise a branch-free count of knots, or past a dozen
     /// knots a guide table and a few exact comparisons, see <see cref="KnotGuide"/>) and shared by every
     /// outgoing edge; each edge's spline is a polynomial in <c>t = x - t_s</c> (Estrin's form) whose coefficients come from a
@@ -17,31 +18,17 @@ namespace Kan.Generator.Emit
     {
         private readonly SourceWriter _w;
         private readonly CodeStyle _style;
+        private readonly UnrolledLayerPlan _plan;
         private readonly KanLayer _layer;
         private readonly int _index;
-        private KnotGuide?[]? _guides;
 
-        public UnrolledLayerWriter(SourceWriter writer, CodeStyle style, KanLayer layer, int index)
+        public UnrolledLayerWriter(SourceWriter writer, CodeStyle style, UnrolledLayerPlan plan)
         {
             _w = writer;
             _style = style;
-            _layer = layer;
-            _index = index;
-        }
-
-        /// <summary>Spline polynomial terms this layer would emit unrolled; decides table mode.</summary>
-        public static long CountTerms(KanLayer layer)
-        {
-            long active = 0;
-            for (int e = 0; e < layer.Mask.Length; e++)
-            {
-                if (layer.Mask[e] != 0.0 && layer.ScaleSpline[e] != 0.0)
-                {
-                    active++;
-                }
-            }
-
-            return active * (layer.KnotCount - 1) * (layer.K + 1);
+            _plan = plan;
+            _layer = plan.Layer;
+            _index = plan.Index;
         }
 
         /// <summary>Writes the statements of the layer body: reads <c>x{i}</c>, assigns <c>y{n}</c>.</summary>
@@ -55,7 +42,7 @@ namespace Kan.Generator.Emit
             // 3% faster than base, terms and splines input by input from zeroed sums. Summation order differs
             // from the evaluator's only by rounding (the 1e-12 contract).
             var baseTerms = Enumerable.Range(0, _layer.InputCount).Select(BaseTerms).ToArray();
-            var splineEdges = Enumerable.Range(0, _layer.InputCount).Select(SplineEdges).ToArray();
+            var splineEdges = _plan.Inputs.Select(input => input.SplineEdges.ToArray()).ToArray();
             for (int i = 0; i < _layer.InputCount; i++)
             {
                 if (baseTerms[i].Count > 0)
@@ -99,8 +86,8 @@ namespace Kan.Generator.Emit
         }
 
         /// <summary>
-        /// The subnode affine on each sum <c>s{j}</c>; then sum nodes pass through, each multiplication node multiplies
-        /// its consecutive operands, and the node affine gives <c>y{n}</c>. <paramref name="affine"/> writes
+        /// The subnode affine on each sum <c>s{j}</c>; then per node of the layer's <see cref="LayerTopology"/> its
+        /// operand (sum node) or the product of its operands (multiplication node), and the node affine gives <c>y{n}</c>. <paramref name="affine"/> writes
         /// <c>c * value + d</c> in the code's arithmetic (scalars or vectors).
         /// </summary>
         private void WriteNodes(Func<double, string, double, string> affine)
@@ -114,23 +101,11 @@ namespace Kan.Generator.Emit
                 }
             }
 
-            for (int n = 0; n < _layer.SumCount; n++)
+            LayerTopology topology = _layer.Topology;
+            for (int n = 0; n < topology.OutputCount; n++)
             {
-                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "s" + n, _layer.NodeBias[n]) + ";");
-            }
-
-            int operand = _layer.SumCount;
-            for (int m = 0; m < _layer.MultArity.Length; m++)
-            {
-                var factors = new List<string>();
-                for (int a = 0; a < _layer.MultArity[m]; a++)
-                {
-                    factors.Add("s" + (operand + a));
-                }
-
-                operand += _layer.MultArity[m];
-                int n = _layer.SumCount + m;
-                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], "(" + string.Join(" * ", factors) + ")", _layer.NodeBias[n]) + ";");
+                string value = topology.IsMultiplication(n) ? "(" + string.Join(" * ", topology.Operands(n).Select(j => "s" + j)) + ")" : "s" + topology.Operands(n).Start;
+                _w.Line("y" + n + " = " + affine(_layer.NodeScale[n], value, _layer.NodeBias[n]) + ";");
             }
         }
 
@@ -165,7 +140,7 @@ namespace Kan.Generator.Emit
             string knots = KnotsField(i), polys = PolyField(i);
             // pykan's B_batch: every basis function is 0 outside [t0, t_last), half-open; NaN fails both tests.
             _w.Open("if (" + x + " >= " + _style.N(_layer.Knots[offset]) + " && " + x + " < " + _style.N(_layer.Knots[offset + count - 1]) + ")");
-            WriteIntervalIndex("x" + i, i, offset, count);
+            WriteIntervalIndex("x" + i, i);
             _w.Line(_style.Type + " t = " + x + " - " + knots + "[s];");
             if (k >= 2)
             {
@@ -208,46 +183,17 @@ namespace Kan.Generator.Emit
         /// </summary>
         public void WriteFields()
         {
-            int count = _layer.KnotCount, k = _layer.K;
-            for (int i = 0; i < _layer.InputCount; i++)
+            foreach (InputPlan input in _plan.Inputs)
             {
-                int[] edges = SplineEdges(i);
-                if (edges.Length == 0)
+                if (input.SplineEdges.Length == 0)
                 {
                     continue;
                 }
 
-                int offset = _layer.KnotOffset(i);
-                var polys = new List<double>();
-                for (int s = 0; s + 1 < count; s++)
-                {
-                    bool nonEmpty = _layer.Knots[offset + s + 1] > _layer.Knots[offset + s];
-                    double[][]? basis = nonEmpty ? SplinePolynomials.Basis(_layer.Knots, offset, count, k, s) : null;
-                    foreach (int j in edges)
-                    {
-                        int e = _layer.EdgeIndex(i, j);
-                        double[] poly = basis is null
-                            ? new double[k + 1]
-                            : SplinePolynomials.Combine(basis, _layer.Coefficients, _layer.CoefficientOffset(i, j), _layer.CoefficientCount, k, s, _layer.Mask[e] * _layer.ScaleSpline[e]);
-                        EnsureFinite(poly);
-                        polys.AddRange(poly);
-                    }
-                }
-
-                // The vector batch path (double models) reads coefficients four at a time: whole loads stay inside.
-                if (!_style.UseFloat)
-                {
-                    polys.AddRange(new double[(4 - (k + 1) % 4) % 4]);
-                }
-
-                // With a guide table the comparisons may read up to Reach knots past the interval; they read copies
-                // of t_last, which x is below, so they never count.
-                KnotGuide? guide = Guide(i);
-                int pad = guide is null ? 0 : Math.Max(0, guide.Guide.Max() + guide.Reach - (count - 1));
-                double last = _layer.Knots[offset + count - 1];
-                WriteArray(_w, _style, KnotsField(i), Enumerable.Range(offset, count).Select(m => _layer.Knots[m]).Concat(Enumerable.Repeat(last, pad)));
-                WriteArray(_w, _style, PolyField(i), polys);
-                if (guide is not null)
+                int i = input.Input;
+                WriteArray(_w, _style, KnotsField(i), input.Knots);
+                WriteArray(_w, _style, PolyField(i), input.Polynomials);
+                if (input.Search is KnotGuide guide)
                 {
                     bool small = guide.Guide.Max() <= byte.MaxValue;
                     string type = small ? "byte" : "int";
@@ -297,80 +243,45 @@ namespace Kan.Generator.Emit
 
         private string GuideField(int i) => "L" + _index + "Guide" + i;
 
-        // Up to this many interior knots a branch-free count beats the guide table's dependent loads (measured on
-        // the toy model, G = 5: 3% faster; at G = 20 the table is 28% faster).
-        private const int CountedKnots = 12;
-
-        // The guide table for input i's knots as the generated code holds them; null on small or uniform grids
-        // (counting or arithmetic finds the interval there) and where no table pays. Built once per input: the
-        // fields and the layer body both need it.
-        private KnotGuide? Guide(int i)
-        {
-            _guides ??= Enumerable.Range(0, _layer.InputCount).Select(CreateGuide).ToArray();
-            return _guides[i];
-        }
-
-        private KnotGuide? CreateGuide(int i)
-        {
-            int offset = _layer.KnotOffset(i), count = _layer.KnotCount;
-            if (count - 2 <= CountedKnots || SplinePolynomials.IsUniform(_layer.Knots, offset, count))
-            {
-                return null;
-            }
-
-            var knots = new double[count];
-            for (int m = 0; m < count; m++)
-            {
-                double v = _layer.Knots[offset + m];
-                knots[m] = _style.UseFloat ? (float)v : v;
-            }
-
-            return KnotGuide.TryCreate(knots);
-        }
-
-        // Edges (subnodes) of input i with a spline to add: unmasked, non-zero scale_sp.
-        private int[] SplineEdges(int i) => Enumerable.Range(0, _layer.SubnodeCount)
-            .Where(j => _layer.Mask[_layer.EdgeIndex(i, j)] * _layer.ScaleSpline[_layer.EdgeIndex(i, j)] != 0.0)
-            .ToArray();
+        // Edges (subnodes) of input i with a spline to add.
+        private int[] SplineEdges(int i) => _plan.Inputs[i].SplineEdges.ToArray();
 
         // The interval s with t_s <= x < t_{s+1} (pykan's half-open test, BSplineBasis.FindSpan), x known inside.
-        private void WriteIntervalIndex(string x, int i, int offset, int count)
+        private void WriteIntervalIndex(string x, int i)
         {
             string knots = KnotsField(i);
+            int offset = _layer.KnotOffset(i), count = _layer.KnotCount;
             int last = count - 2;
-            if (SplinePolynomials.IsUniform(_layer.Knots, offset, count))
+            switch (_plan.Inputs[i].Search)
             {
-                // Arithmetic estimate, then exact comparisons with the knots move it to the interval FindSpan picks
-                // (x is inside [t0, t_last), so both loops stop inside the table): rounding can never change the
-                // result, and corrections are rare, so the branches are well predicted.
-                double t0 = _layer.Knots[offset];
-                double h = (_layer.Knots[offset + count - 1] - t0) / (count - 1);
-                _w.Line("int s = (int)((" + _style.Minus(x, t0) + ") * " + _style.N(1.0 / h) + ");");
-                _w.Line("if (s > " + last + ") s = " + last + ";");
-                _w.Line("while (" + x + " < " + knots + "[s]) s--;");
-                _w.Line("while (" + x + " >= " + knots + "[s + 1]) s++;");
-            }
-            else if (count - 2 <= CountedKnots)
-            {
-                // Count the interior knots at or below x: branch-free (compiled to compare-and-set), and with
-                // repeated knots it lands on the non-empty interval, exactly as FindSpan does.
-                var terms = Enumerable.Range(1, count - 2).Select(m => "(" + x + " >= " + _style.N(_layer.Knots[offset + m]) + " ? 1 : 0)");
-                _w.Line("int s = " + string.Join(" + ", terms) + ";");
-            }
-            else if (Guide(i) is KnotGuide guide)
-            {
-                string cell = "(int)((" + _style.Minus(x, _layer.Knots[offset]) + ") * " + _style.N(guide.Scale) + ")";
-                var terms = Enumerable.Range(1, guide.Reach).Select(r => " + (" + x + " >= " + knots + "[g + " + r + "] ? 1 : 0)");
-                _w.Line("int g = " + GuideField(i) + "[" + cell + "];");
-                _w.Line("int s = g" + string.Concat(terms) + ";");
-            }
-            else
-            {
-                _w.Line("int s = 0, hi = " + (count - 1) + ";");
-                _w.Open("while (hi - s > 1)");
-                _w.Line("int mid = (s + hi) >> 1;");
-                _w.Line("if (" + knots + "[mid] <= " + x + ") s = mid; else hi = mid;");
-                _w.Close();
+                case UniformSearch uniform:
+                    // Arithmetic estimate, then exact comparisons with the knots move it to the interval FindSpan picks
+                    // (x is inside [t0, t_last), so both loops stop inside the table): rounding can never change the
+                    // result, and corrections are rare, so the branches are well predicted.
+                    _w.Line("int s = (int)((" + _style.Minus(x, uniform.T0) + ") * " + _style.N(uniform.InverseStep) + ");");
+                    _w.Line("if (s > " + last + ") s = " + last + ";");
+                    _w.Line("while (" + x + " < " + knots + "[s]) s--;");
+                    _w.Line("while (" + x + " >= " + knots + "[s + 1]) s++;");
+                    break;
+                case CountedSearch:
+                    // Count the interior knots at or below x: branch-free (compiled to compare-and-set), and with
+                    // repeated knots it lands on the non-empty interval, exactly as FindSpan does.
+                    var terms = Enumerable.Range(1, count - 2).Select(m => "(" + x + " >= " + _style.N(_layer.Knots[offset + m]) + " ? 1 : 0)");
+                    _w.Line("int s = " + string.Join(" + ", terms) + ";");
+                    break;
+                case KnotGuide guide:
+                    string cell = "(int)((" + _style.Minus(x, _layer.Knots[offset]) + ") * " + _style.N(guide.Scale) + ")";
+                    var reach = Enumerable.Range(1, guide.Reach).Select(r => " + (" + x + " >= " + knots + "[g + " + r + "] ? 1 : 0)");
+                    _w.Line("int g = " + GuideField(i) + "[" + cell + "];");
+                    _w.Line("int s = g" + string.Concat(reach) + ";");
+                    break;
+                default:
+                    _w.Line("int s = 0, hi = " + (count - 1) + ";");
+                    _w.Open("while (hi - s > 1)");
+                    _w.Line("int mid = (s + hi) >> 1;");
+                    _w.Line("if (" + knots + "[mid] <= " + x + ") s = mid; else hi = mid;");
+                    _w.Close();
+                    break;
             }
         }
 
@@ -386,17 +297,6 @@ namespace Kan.Generator.Emit
             int j = edge.Output;
             _w.Line((declared[j] ? "s" + j + " += " : _style.Type + " s" + j + " = ") + _style.SymbolicEdge(edge, "x" + edge.Input) + ";");
             declared[j] = true;
-        }
-
-        internal static void EnsureFinite(double[] values)
-        {
-            foreach (double v in values)
-            {
-                if (double.IsNaN(v) || double.IsInfinity(v))
-                {
-                    throw new UncompilableModelException("a spline polynomial coefficient is not finite (knots too close together for the coefficients' size)");
-                }
-            }
         }
     }
 }

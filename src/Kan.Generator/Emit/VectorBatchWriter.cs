@@ -1,4 +1,5 @@
 using System.Linq;
+using Kan.Generator.Planning;
 
 namespace Kan.Generator.Emit
 {
@@ -14,22 +15,11 @@ namespace Kan.Generator.Emit
     {
         internal const string Symbol = "NET9_0_OR_GREATER";
 
-        /// <summary>Unrolled double models with at least one spline edge.</summary>
-        public static bool Applies(KanModel model, CodeStyle style, bool table)
-        {
-            if (table || style.UseFloat)
-            {
-                return false;
-            }
-
-            return model.Layers.Any(UnrolledLayerWriter.HasSplines);
-        }
-
         /// <summary>
         /// Writes the guarded block: <c>ComputeRows4</c>, its two helpers and one vector method per layer, marked
         /// AggressiveInlining exactly when the scalar layers are (small models).
         /// </summary>
-        public static void Write(SourceWriter w, CodeStyle style, KanModel model, bool inlineLayers)
+        public static void Write(SourceWriter w, CodeStyle style, KanModel model, ModelPlan plan)
         {
             const string V = UnrolledLayerWriter.Vector, Ops = UnrolledLayerWriter.VectorOps, Avx = "global::System.Runtime.Intrinsics.X86.Avx";
             const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -98,12 +88,12 @@ namespace Kan.Generator.Emit
             for (int l = 0; l < model.Layers.Length; l++)
             {
                 w.Line();
-                if (inlineLayers)
+                if (plan.Inline)
                 {
                     w.Line(Inline);
                 }
 
-                new UnrolledLayerWriter(w, style, model.Layers[l], l).WriteVectorMethod();
+                new UnrolledLayerWriter(w, style, (UnrolledLayerPlan)plan.Layers[l]).WriteVectorMethod();
             }
 
             w.Line("#endif");

@@ -12,7 +12,7 @@ namespace Kan.Generator.Model
     /// <summary>The project-wide MSBuild properties the generator reads.</summary>
     internal sealed record ProjectOptions(string? RootNamespace, long TableModeThreshold);
 
-    /// <summary>Everything the emitter needs for one model: the model plus the resolved names and settings.</summary>
+    /// <summary>Everything the emitter needs for one model: the model, the resolved names and settings, and its compile plan.</summary>
     internal sealed record ModelSpec(
         string FileName,
         string ClassName,
@@ -22,8 +22,8 @@ namespace Kan.Generator.Model
         bool UseMathF,
         bool VectorBatch,
         bool HasSpan,
-        bool TableMode,
-        KanModel Model);
+        KanModel Model,
+        Planning.ModelPlan Plan);
 
     /// <summary>What the parser makes of one file: a spec to emit, diagnostics, or both (e.g. an info).</summary>
     internal sealed record ParseResult(string FilePath, ModelSpec? Spec, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics)

@@ -75,7 +75,7 @@ namespace Kan.Interop
                 }
 
                 int coefCount = splineWeight.Shape[2];
-                var grid = sd.Values(p + "grid", nIn, -1);
+                var grid = ImportChecks.Knots(sd.Values(p + "grid", nIn, -1), nIn, p + "grid", Error);
                 int knotCount = grid.Length / Math.Max(nIn, 1);
                 int k = knotCount - coefCount - 1;
                 if (k < 1 || coefCount - k < 1)
@@ -83,9 +83,9 @@ namespace Kan.Interop
                     throw Error("layer " + l + ": a grid of " + knotCount + " knots and " + coefCount + " spline weights per edge give no valid spline order (need G >= 1, k >= 1)");
                 }
 
-                var weights = sd.Values(p + "spline_weight", nOut, nIn, coefCount);
-                ImmutableArray<double> scaler = sd.TryGet(p + "spline_scaler", out _) ? sd.Values(p + "spline_scaler", nOut, nIn) : ImmutableArray<double>.Empty;
-                var bw = baseWeight.Values;
+                var weights = ImportChecks.Finite(sd.Values(p + "spline_weight", nOut, nIn, coefCount), p + "spline_weight", Error);
+                ImmutableArray<double> scaler = sd.TryGet(p + "spline_scaler", out _) ? ImportChecks.Finite(sd.Values(p + "spline_scaler", nOut, nIn), p + "spline_scaler", Error) : ImmutableArray<double>.Empty;
+                var bw = ImportChecks.Finite(baseWeight.Values, p + "base_weight", Error);
                 var coef = new double[nIn * nOut * coefCount];
                 var scaleBase = new double[nIn * nOut];
                 var scaleSp = new double[nIn * nOut];

@@ -91,12 +91,20 @@ namespace Kan
         };
 
         /// <summary>
-        /// b(x) as a C# float expression. netstandard2.0 has no <c>MathF</c>, so the exp is computed in double and narrowed,
-        /// as the symbolic library's float forms are.
+        /// b(x) as a C# float expression for targets without <c>MathF</c> (netstandard2.0, .NET Framework): the exp is
+        /// computed in double and narrowed, as the symbolic library's float forms are.
         /// </summary>
         public static string CSharpFloat(BaseFunction f, string x) => f switch
         {
             BaseFunction.Silu => "(" + x + " / (1.0f + (float)" + Exp + "(-" + x + ")))",
+            BaseFunction.Identity => x,
+            _ => "0.0f",
+        };
+
+        /// <summary>b(x) as a C# float expression through <c>System.MathF</c>, for targets that have it (netstandard2.1, .NET Core).</summary>
+        public static string CSharpMathF(BaseFunction f, string x) => f switch
+        {
+            BaseFunction.Silu => "(" + x + " / (1.0f + global::System.MathF.Exp(-" + x + ")))",
             BaseFunction.Identity => x,
             _ => "0.0f",
         };

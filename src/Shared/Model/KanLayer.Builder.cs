@@ -19,7 +19,7 @@ namespace Kan
                 Topology = topology ?? throw new ArgumentNullException(nameof(topology));
             }
 
-            public LayerTopology Topology { get; set; }
+            public LayerTopology Topology { get; }
 
             /// <summary>Spline order (pykan <c>k</c>); pykan's default is 3.</summary>
             public int K { get; set; } = 3;

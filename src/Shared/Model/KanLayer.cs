@@ -18,7 +18,7 @@ namespace Kan
     /// <c>[Knots[i,0], Knots[i,last])</c> (half-open, pykan's <c>B_batch</c>).
     /// Arrays are flat and row-major: knots <c>[in, KnotCount]</c>, coefficients <c>[in, sub, CoefficientCount]</c>,
     /// per-edge arrays <c>[in, sub]</c>. The wiring (steps 2 to 4) is <see cref="Topology"/>.
-    /// Built by name through <see cref="Builder"/> or <see cref="ToBuilder"/>, so no two arrays can be swapped unnoticed.
+    /// Built through <see cref="Builder"/> or <see cref="ToBuilder"/>, where every array is set by its name, not by position.
     /// </summary>
     public sealed partial class KanLayer : IEquatable<KanLayer>
     {

@@ -61,8 +61,8 @@ public class TableModeTests
         var sources = models.Select((m, i) => new KanSource("/p/big" + i + ".kan", KanFile.ToText(m), new Dictionary<string, string> { ["KanClassName"] = "Big" + i })).ToList();
         var (result, output) = GeneratorHarness.Run(sources);
         result.Diagnostics.Length.ShouldBe(models.Count);
-        result.Diagnostics.ShouldAllBe(d => d.Id == "KAN0003" && d.Severity == DiagnosticSeverity.Info);
-        result.GeneratedSources.ShouldAllBe(s => s.SourceText.ToString().Contains("private static readonly double[] L0Poly"));
+        result.Diagnostics.ShouldAllBe(d => d.Id == "KAN0003" && d.Severity == DiagnosticSeverity.Warning);
+        result.GeneratedSources.ShouldAllBe(s => s.SourceText.ToString().Contains("private static readonly double[] L0Coef = Data("));
         var assembly = GeneratorHarness.Load(output);
         for (int m = 0; m < models.Count; m++)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -8,7 +9,8 @@ using Kan.Interop;
 namespace Kan.Generator.Tests.Equivalence;
 
 /// <summary>
-/// Files written by torch (pykan checkpoints in float64 and float32, an efficient-kan state dict), imported without
+/// Files written by torch (pykan checkpoints in float64 and float32, with per-layer grid/k lists, after prune_input;
+/// an efficient-kan state dict), imported without
 /// Python and compiled by the generator, reproduce their float64 reference outputs within 1e-12.
 /// </summary>
 public class TorchFixtureTests
@@ -18,6 +20,8 @@ public class TorchFixtureTests
         ("pykan_toy_f64", "pykan_toy_f64.samples.json"),
         ("pykan_mult_sym_f32", "pykan_mult_sym_f32.samples.json"),
         ("ekan_3_4_2_f32.pt", "ekan_3_4_2_f32.samples.json"),
+        ("pykan_lists_f64", "pykan_lists_f64.samples.json"),
+        ("pykan_pruned_input_f64", "pykan_pruned_input_f64.samples.json"),
     };
 
     private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", name);
@@ -25,9 +29,11 @@ public class TorchFixtureTests
     [Fact]
     public void Generated_code_reproduces_the_float64_reference()
     {
+        // The pruned model reads columns 0 and 2 of 3, which its checkpoint does not store.
+        var pruned = new PykanImportOptions { InputIds = ImmutableArray.Create(0, 2) };
         var models = Fixtures.Select(f => f.File.StartsWith("ekan", StringComparison.Ordinal)
             ? EfficientKanImporter.Import(PathOf(f.File)).Model
-            : PykanImporter.Import(PathOf(f.File)).Model).ToList();
+            : PykanImporter.Import(PathOf(f.File), f.File.Contains("pruned", StringComparison.Ordinal) ? pruned : null).Model).ToList();
         var compiled = CompiledModels.Compile(models);
         for (int m = 0; m < Fixtures.Length; m++)
         {

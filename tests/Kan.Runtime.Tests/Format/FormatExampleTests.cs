@@ -40,6 +40,7 @@ public class FormatExampleTests
         model.Widths.ShouldBe(new[] { 2, 2, 1 });
         model.Layers[0].Symbolic.Length.ShouldBe(1);
         model.Layers[1].MultArity.ShouldBe(new[] { 2 });
+        model.Generator.ShouldBe(new GeneratorSettings(className: "DocExample", precision: "double"));
 
         new KanEvaluator(model).Evaluate(x, y)[0].ShouldBe(z);
         NaiveKan.Evaluate(model, new[] { x, y })[0].ShouldBe(z);

@@ -105,7 +105,7 @@ namespace Kan.Interop.Pykan
             }
 
             Exception Error(string detail) => new TorchFormatException(statePath, detail);
-            KanModel model = PykanModelBuilder.Build(config, (name, shape) => state.Values(name, shape), ids, original, metadata.ToImmutable(), Error);
+            KanModel model = PykanModelBuilder.Build(config, (name, shape) => ImportChecks.Finite(state.Values(name, shape), name, Error), ids, original, metadata.ToImmutable(), Error);
             return new PykanImport(model, ImmutableArray.Create(configPath, statePath), notes.ToImmutable());
         }
 

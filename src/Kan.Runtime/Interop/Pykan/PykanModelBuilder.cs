@@ -49,7 +49,7 @@ namespace Kan.Interop.Pykan
             int nSub = config.SumCounts[l + 1] + config.MultArity[l + 1].Sum();
             int k = config.K[l];
 
-            var grid = tensor("act_fun." + l + ".grid", new[] { nIn, -1 });
+            var grid = ImportChecks.Knots(tensor("act_fun." + l + ".grid", new[] { nIn, -1 }), nIn, "act_fun." + l + ".grid", error);
             int knotCount = nIn == 0 ? 2 * k + 2 : grid.Length / nIn;
             if (knotCount < 2 * k + 2)
             {

@@ -20,15 +20,19 @@ namespace Kan.Interop.Torch
         private readonly ZipArchive _zip;
         private readonly Dictionary<string, ZipArchiveEntry> _entries;
 
-        private TorchArchive(ZipArchive zip, string fileName, string prefix)
+        private TorchArchive(ZipArchive zip, string fileName, string prefix, long length)
         {
             _zip = zip;
+            ArchiveLength = length;
             FileName = fileName;
             Prefix = prefix;
             _entries = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         }
 
         public string FileName { get; }
+
+        /// <summary>The size of the whole archive in bytes: what every claim inside it is measured against.</summary>
+        public long ArchiveLength { get; }
 
         /// <summary>The archive's top folder, such as <c>archive</c> or the file's original stem.</summary>
         public string Prefix { get; }
@@ -70,7 +74,7 @@ namespace Kan.Interop.Torch
             }
 
             string prefix = pickles[0].FullName.Substring(0, pickles[0].FullName.Length - "/data.pkl".Length);
-            return new TorchArchive(zip, fileName, prefix);
+            return new TorchArchive(zip, fileName, prefix, stream.Length);
         }
 
         /// <summary>Whether <c>&lt;prefix&gt;/<paramref name="name"/></c> exists.</summary>
@@ -88,7 +92,7 @@ namespace Kan.Interop.Torch
                 throw new TorchFormatException(FileName, "the archive has no entry '" + full + "'");
             }
 
-            if (entry.Length > int.MaxValue - 64 || entry.Length > Math.Max(entry.CompressedLength, 1) * MaxDeflateRatio)
+            if (entry.Length > int.MaxValue - 64 || entry.CompressedLength > ArchiveLength || entry.Length > Math.Max(entry.CompressedLength, 1) * MaxDeflateRatio)
             {
                 throw new TorchFormatException(FileName, "entry '" + full + "' claims " + entry.Length + " bytes from " + entry.CompressedLength + " stored; the archive is corrupt");
             }

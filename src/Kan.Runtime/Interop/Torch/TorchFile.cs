@@ -35,6 +35,10 @@ namespace Kan.Interop.Torch
             bool bigEndian = ByteOrder(archive);
             var storages = new Dictionary<string, StorageRef>(StringComparer.Ordinal);
 
+            // Tensors may share a storage (views, tied weights), so many small rebuilds could each copy one large
+            // storage: the elements copied out in total are bounded by the archive's size.
+            long budget = Math.Max(4 * archive.ArchiveLength, 1 << 20);
+
             object PersistentLoad(PyTuple pid, Func<string, Exception> error)
             {
                 var p = pid.Items;
@@ -76,9 +80,9 @@ namespace Kan.Interop.Torch
                     case TorchGlobal.OrderedDict when a.Length == 0:
                         return new PyDict();
                     case TorchGlobal.RebuildTensor when a.Length == 4 && a[0] is StorageRef s:
-                        return TensorRebuild.Rebuild(s, a[1], a[2], a[3], bigEndian, error);
+                        return Spend(TensorRebuild.Rebuild(s, a[1], a[2], a[3], bigEndian, error), error);
                     case TorchGlobal.RebuildTensorV2 when a.Length is 6 or 7 && a[0] is StorageRef s:
-                        return TensorRebuild.Rebuild(s, a[1], a[2], a[3], bigEndian, error);
+                        return Spend(TensorRebuild.Rebuild(s, a[1], a[2], a[3], bigEndian, error), error);
                     case TorchGlobal.RebuildParameter when a.Length == 3 && a[0] is TorchTensor t:
                         return t;
                     case TorchGlobal.RebuildParameterWithState when a.Length == 4 && a[0] is TorchTensor t:
@@ -86,6 +90,13 @@ namespace Kan.Interop.Torch
                     default:
                         throw error("unexpected call " + global + "(" + string.Join(", ", a.Select(PickleMachine.Describe)) + ")");
                 }
+            }
+
+            TorchTensor Spend(TorchTensor tensor, Func<string, Exception> error)
+            {
+                budget -= tensor.Values.Length;
+                return budget >= 0 ? tensor : throw error("the tensors copy out more elements in total than a file of " + archive.ArchiveLength +
+                                                          " bytes can hold (views of one storage repeated?)");
             }
 
             byte[] code = archive.Read("data.pkl");

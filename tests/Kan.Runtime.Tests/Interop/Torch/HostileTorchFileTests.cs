@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
+using Kan.Interop;
 using Kan.Interop.Torch;
 using static Kan.Runtime.Tests.Interop.Torch.HostileTorchFiles;
 
@@ -97,6 +100,16 @@ public class HostileTorchFileTests
             "entry 'archive/data.pkl' claims 2147483632 bytes from 4 stored"
         },
         {
+            "zip entry claiming 2 GB stored in a file of a few hundred bytes",
+            ClaimSize(Zip(Pickle('N', '.')), "archive/data.pkl", 0x7FFFFFF0, 0x7FFFFFF0),
+            "entry 'archive/data.pkl' claims 2147483632 bytes from 2147483632 stored"
+        },
+        {
+            "one storage copied out by many views",
+            SharedStorage(8, 300_000),
+            "the tensors copy out more elements in total than a file of"
+        },
+        {
             "pickle without STOP",
             Zip(Pickle(Global("collections", "OrderedDict"), ')', 'R')),
             "the pickle ends early"
@@ -188,6 +201,21 @@ public class HostileTorchFileTests
             using var stream = new MemoryStream(full, 0, length);
             Should.Throw<TorchFormatException>(() => TorchFile.ReadStateDict(stream, "cut.pt")).Detail.ShouldContain("truncated or corrupt");
         }
+    }
+
+    [Theory]
+    [InlineData("layers.0.grid", 3, double.NaN, "tensor 'layers.0.grid' holds NaN at flat index 3; a .kan model holds finite numbers only")]
+    [InlineData("layers.1.spline_weight", 7, double.PositiveInfinity, "tensor 'layers.1.spline_weight' holds Infinity at flat index 7")]
+    [InlineData("layers.0.grid", 14, -5.0, "tensor 'layers.0.grid' row 1 is not a grid: knot 2 is less than the knot before it")]
+    public void Non_finite_parameters_and_unsorted_knots_are_refused(string tensor, int index, double value, string reason)
+    {
+        var sd = TorchFile.ReadStateDict(TorchReaderTests.FixturePath("ekan_3_4_2_f32.pt"));
+        var changed = sd.Tensors.Select(kv => kv.Key != tensor ? kv : new KeyValuePair<string, TorchTensor>(
+            kv.Key, new TorchTensor(TorchDType.Float64, kv.Value.Shape, kv.Value.Values.SetItem(index, value)))).ToList();
+        using var stream = new MemoryStream();
+        TorchWriter.WriteStateDict(stream, "changed", changed);
+        stream.Position = 0;
+        Should.Throw<TorchFormatException>(() => EfficientKanImporter.Import(stream, "changed.pt")).Detail.ShouldStartWith(reason);
     }
 
     [Fact]

@@ -109,8 +109,36 @@ public static class HostileTorchFiles
         return Zip(Pickle(parts.ToArray()), ("data/0", new byte[storedNumel * 8]));
     }
 
-    /// <summary>Sets the uncompressed size the central directory claims for <paramref name="entryName"/>.</summary>
-    public static byte[] ClaimSize(byte[] zip, string entryName, uint size)
+    /// <summary>
+    /// <paramref name="count"/> tensors, each a full view of one uint8 storage of <paramref name="numel"/> elements
+    /// (the storage is pickled once and then fetched from the memo).
+    /// </summary>
+    public static byte[] SharedStorage(int count, int numel)
+    {
+        var parts = new List<object> { Global("collections", "OrderedDict"), ')', 'R', '(' };
+        for (int t = 0; t < count; t++)
+        {
+            parts.Add("t" + t);
+            parts.Add(Global("torch._utils", "_rebuild_tensor_v2"));
+            parts.Add('(');
+            if (t == 0)
+            {
+                parts.AddRange(new object[] { '(', "storage", Global("torch", "ByteStorage"), "0", "cpu", numel, 't', 'Q', 'q', (byte)1 });
+            }
+            else
+            {
+                parts.AddRange(new object[] { 'h', (byte)1 });
+            }
+
+            parts.AddRange(new object[] { 0, numel, (byte)0x85, 1, (byte)0x85, (byte)0x89, 'N', 't', 'R' });
+        }
+
+        parts.AddRange(new object[] { 'u', '.' });
+        return Zip(Pickle(parts.ToArray()), ("data/0", new byte[numel]));
+    }
+
+    /// <summary>Sets the sizes the central directory claims for <paramref name="entryName"/> (the compressed one too when given).</summary>
+    public static byte[] ClaimSize(byte[] zip, string entryName, uint size, uint? compressedSize = null)
     {
         byte[] copy = (byte[])zip.Clone();
         byte[] name = Encoding.ASCII.GetBytes(entryName);
@@ -120,6 +148,11 @@ public static class HostileTorchFiles
                 copy.AsSpan(at + 46, Math.Min(name.Length, copy.Length - at - 46)).SequenceEqual(name))
             {
                 BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(at + 24), size);
+                if (compressedSize is uint c)
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(at + 20), c);
+                }
+
                 return copy;
             }
         }

@@ -113,18 +113,24 @@ public sealed class TorchFuzzTests : IDisposable
         try
         {
             using var stream = new MemoryStream(mutant);
+            KanModel? model = null;
             if (fixture.StartsWith("pykan", StringComparison.Ordinal))
             {
                 string config = TorchReaderTests.FixturePath(fixture.Replace("_state", "_config.yml", StringComparison.Ordinal));
-                PykanCheckpoint.Read(File.ReadAllText(config), config, stream, "mutant_state", new PykanImportOptions());
+                model = PykanCheckpoint.Read(File.ReadAllText(config), config, stream, "mutant_state", new PykanImportOptions()).Model;
             }
             else if (fixture.StartsWith("ekan", StringComparison.Ordinal))
             {
-                EfficientKanImporter.Import(stream, "mutant.pt");
+                model = EfficientKanImporter.Import(stream, "mutant.pt").Model;
             }
             else
             {
                 TorchFile.ReadStateDict(stream, "mutant.pt");
+            }
+
+            if (model is not null)
+            {
+                KanFile.Parse(KanFile.ToText(model), "imported.kan"); // what imports is a valid .kan model
             }
 
             return true;

@@ -47,6 +47,36 @@ public class TorchReaderTests
     }
 
     [Fact]
+    public void Torch_2_archives_read_extra_entries_metadata_and_parameter_state()
+    {
+        // torch 2.x adds byteorder, .data/serialization_id, .format_version and .storage_alignment entries, passes a
+        // 7th (metadata) argument to _rebuild_tensor_v2, and may rebuild parameters with _rebuild_parameter_with_state.
+        var storage = new byte[24];
+        for (int i = 0; i < 3; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(storage.AsSpan(i * 8), i + 0.5);
+        }
+
+        byte[] pickle = HostileTorchFiles.Pickle(
+            HostileTorchFiles.Global("collections", "OrderedDict"), ')', 'R', '(',
+            "w", HostileTorchFiles.Global("torch._utils", "_rebuild_parameter_with_state"), '(',
+            HostileTorchFiles.Global("torch._utils", "_rebuild_tensor_v2"), '(',
+            '(', "storage", HostileTorchFiles.Global("torch", "DoubleStorage"), "0", "cpu", 3, 't', 'Q',
+            1, 2, (byte)0x85, 1, (byte)0x85, (byte)0x89, HostileTorchFiles.Global("collections", "OrderedDict"), ')', 'R', '}', 't', 'R',
+            (byte)0x88, HostileTorchFiles.Global("collections", "OrderedDict"), ')', 'R', '}', 't', 'R',
+            'u', '}', "_metadata", '}', 's', 'b', '.');
+        byte[] file = HostileTorchFiles.Zip(
+            pickle,
+            ("data/0", storage),
+            ("byteorder", System.Text.Encoding.ASCII.GetBytes("little")),
+            (".data/serialization_id", System.Text.Encoding.ASCII.GetBytes("1234567890")),
+            (".format_version", System.Text.Encoding.ASCII.GetBytes("1")),
+            (".storage_alignment", System.Text.Encoding.ASCII.GetBytes("64")));
+        using var stream = new MemoryStream(file);
+        TorchFile.ReadStateDict(stream, "torch2.pt").Values("w", 2).ShouldBe(new[] { 1.5, 2.5 });
+    }
+
+    [Fact]
     public void Shape_mismatch_names_the_tensor()
     {
         var sd = TorchFile.ReadStateDict(FixturePath("ekan_3_4_2_f32.pt"));

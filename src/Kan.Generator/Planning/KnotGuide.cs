@@ -1,6 +1,7 @@
 using System;
+using Kan.Generator.Model;
 
-namespace Kan.Generator.Emit
+namespace Kan.Generator.Planning
 {
     /// <summary>
     /// A guide table for finding the knot interval on a non-uniform grid in constant time: [t0, t_last) is cut into
@@ -11,27 +12,20 @@ namespace Kan.Generator.Emit
     /// spoil (its error is a few ulp of the range, far below a cell even in float). Branch-free, so random inputs cost
     /// no mispredictions, where counting every interior knot costs G + 2k - 1 comparisons.
     /// </summary>
-    internal sealed class KnotGuide
+    internal sealed record KnotGuide(double Scale, EquatableArray<int> Guide, int Reach) : KnotSearch
     {
         // Beyond this many comparisons the table no longer pays (knots crowded into a tiny part of the range).
         private const int MaxReach = 4;
         private const int MaxCells = 4096;
 
-        private KnotGuide(double scale, int[] guide, int reach)
-        {
-            Scale = scale;
-            Guide = guide;
-            Reach = reach;
-        }
-
         /// <summary>Cells per unit of x: the cell of x is <c>(int)((x - t0) * Scale)</c>.</summary>
-        public double Scale { get; }
+        public double Scale { get; } = Scale;
 
         /// <summary>Per cell (plus one for x rounding onto the top edge), an interval at or below any x the cell can hold.</summary>
-        public int[] Guide { get; }
+        public EquatableArray<int> Guide { get; } = Guide;
 
         /// <summary>The number of comparisons after the guide lookup.</summary>
-        public int Reach { get; }
+        public int Reach { get; } = Reach;
 
         /// <summary>
         /// The smallest table whose reach is at most 2 (else the one with the smallest reach), or null when none
@@ -79,7 +73,7 @@ namespace Kan.Generator.Emit
                 reach = Math.Max(reach, high - low);
             }
 
-            return new KnotGuide(scale, guide, reach);
+            return new KnotGuide(scale, new EquatableArray<int>(guide), reach);
         }
 
         // FindSpan: the number of interior knots at or below x (clamped to the grid's intervals).

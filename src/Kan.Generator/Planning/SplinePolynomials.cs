@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Immutable;
 
-namespace Kan.Generator.Emit
+namespace Kan.Generator.Planning
 {
     /// <summary>
     /// Converts B-spline edges to piecewise polynomials at generation time. On knot interval s every basis

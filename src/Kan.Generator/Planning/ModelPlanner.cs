@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Kan.Generator.Model;
+
+namespace Kan.Generator.Planning
+{
+    /// <summary>
+    /// Decides how a model becomes code and does every computation that needs: the strategy, the spline polynomials,
+    /// the knot searches, the size of the methods. The emitter only formats the result.
+    /// </summary>
+    internal static class ModelPlanner
+    {
+        /// <summary>Unrolled models up to this many spline terms mark Compute and the layers AggressiveInlining.</summary>
+        public const int InlineThreshold = 2048;
+
+        // Up to this many interior knots a branch-free count beats the guide table's dependent loads (measured on
+        // the toy model, G = 5: 3% faster; at G = 20 the table is 28% faster).
+        private const int CountedKnots = 12;
+
+        /// <summary>
+        /// The plan for <paramref name="model"/>, or null with <paramref name="uncompilable"/> saying why no strategy
+        /// can compile it exactly (a constant the code's number type cannot hold).
+        /// </summary>
+        public static ModelPlan? Plan(KanModel model, bool useFloat, bool vectorBatch, long tableThreshold, out string? uncompilable)
+        {
+            uncompilable = null;
+            long terms = model.Layers.Sum(CountTerms);
+            string? reason = terms > tableThreshold
+                ? Invariant(terms) + " spline polynomial terms, more than the threshold of " + Invariant(tableThreshold) + " (KanTableModeThreshold)"
+                : null;
+            bool vectorRows = vectorBatch && !useFloat && model.Layers.Any(HasSplines);
+            if (reason is null)
+            {
+                var layers = new LayerPlan[model.Layers.Length];
+                for (int l = 0; l < layers.Length && reason is null; l++)
+                {
+                    var plan = PlanUnrolled(model.Layers[l], l, useFloat, out reason);
+                    if (plan is not null)
+                    {
+                        layers[l] = plan;
+                        reason = MethodCost.Budget.Exceeded(plan.Scalar, "layer " + l + "'s method") ??
+                                 (vectorRows ? MethodCost.Budget.Exceeded(plan.Vector, "layer " + l + "'s vector method") : null);
+                    }
+                }
+
+                if (reason is null)
+                {
+                    return new ModelPlan(Strategy.Unrolled, null, terms, terms <= InlineThreshold, vectorRows, new EquatableArray<LayerPlan>(layers));
+                }
+            }
+
+            var tables = new LayerPlan[model.Layers.Length];
+            for (int l = 0; l < tables.Length; l++)
+            {
+                TableLayerPlan? plan = PlanTable(model.Layers[l], l, useFloat, out uncompilable);
+                if (plan is null)
+                {
+                    return null;
+                }
+
+                tables[l] = plan;
+            }
+
+            return new ModelPlan(Strategy.Table, reason, terms, false, false, new EquatableArray<LayerPlan>(tables));
+        }
+
+        /// <summary>Spline polynomial terms a layer holds unrolled: active spline edges x knot intervals x (k + 1).</summary>
+        public static long CountTerms(KanLayer layer)
+        {
+            long active = 0;
+            for (int e = 0; e < layer.Mask.Length; e++)
+            {
+                if (layer.Mask[e] != 0.0 && layer.ScaleSpline[e] != 0.0)
+                {
+                    active++;
+                }
+            }
+
+            return active * (layer.KnotCount - 1) * (layer.K + 1);
+        }
+
+        /// <summary>Whether the layer has an edge with a spline to add (unmasked, non-zero <c>scale_sp</c>).</summary>
+        public static bool HasSplines(KanLayer layer) => Enumerable.Range(0, layer.Mask.Length).Any(e => layer.Mask[e] * layer.ScaleSpline[e] != 0.0);
+
+        private static UnrolledLayerPlan? PlanUnrolled(KanLayer layer, int index, bool useFloat, out string? notFinite)
+        {
+            notFinite = null;
+            var inputs = new InputPlan[layer.InputCount];
+            for (int i = 0; i < layer.InputCount; i++)
+            {
+                InputPlan? input = PlanInput(layer, i, useFloat);
+                if (input is null)
+                {
+                    notFinite = "the polynomial form of layer " + index + ", input " + i + " has a coefficient " + (useFloat ? "a float" : "a double") +
+                                " cannot hold (knots too close together for the coefficients' size)";
+                    return null;
+                }
+
+                inputs[i] = input;
+            }
+
+            var plans = new EquatableArray<InputPlan>(inputs);
+            return new UnrolledLayerPlan(index, layer, CountTerms(layer), plans, MethodCost.Scalar(layer, plans), MethodCost.Vector(layer, plans));
+        }
+
+        // Null when a polynomial coefficient is not finite in the code's number type.
+        private static InputPlan? PlanInput(KanLayer layer, int i, bool useFloat)
+        {
+            int[] edges = Enumerable.Range(0, layer.SubnodeCount).Where(j => layer.Mask[layer.EdgeIndex(i, j)] * layer.ScaleSpline[layer.EdgeIndex(i, j)] != 0.0).ToArray();
+            if (edges.Length == 0)
+            {
+                return new InputPlan(i, default, default, default, null);
+            }
+
+            int offset = layer.KnotOffset(i), count = layer.KnotCount, k = layer.K;
+            var polys = new List<double>();
+            for (int s = 0; s + 1 < count; s++)
+            {
+                bool nonEmpty = layer.Knots[offset + s + 1] > layer.Knots[offset + s];
+                double[][]? basis = nonEmpty ? SplinePolynomials.Basis(layer.Knots, offset, count, k, s) : null;
+                foreach (int j in edges)
+                {
+                    int e = layer.EdgeIndex(i, j);
+                    double[] poly = basis is null
+                        ? new double[k + 1]
+                        : SplinePolynomials.Combine(basis, layer.Coefficients, layer.CoefficientOffset(i, j), layer.CoefficientCount, k, s, layer.Mask[e] * layer.ScaleSpline[e]);
+                    if (!poly.All(v => IsFinite(v, useFloat)))
+                    {
+                        return null;
+                    }
+
+                    polys.AddRange(poly);
+                }
+            }
+
+            // The vector batch path (double models) reads coefficients four at a time: whole loads stay inside.
+            if (!useFloat)
+            {
+                polys.AddRange(new double[(4 - (k + 1) % 4) % 4]);
+            }
+
+            KnotSearch search = Search(layer, i, useFloat);
+            // With a guide table the comparisons may read up to Reach knots past the interval; they read copies
+            // of t_last, which x is below, so they never count.
+            int pad = search is KnotGuide guide ? Math.Max(0, guide.Guide.Max() + guide.Reach - (count - 1)) : 0;
+            double last = layer.Knots[offset + count - 1];
+            double[] knots = Enumerable.Range(offset, count).Select(m => layer.Knots[m]).Concat(Enumerable.Repeat(last, pad)).ToArray();
+            return new InputPlan(i, new EquatableArray<int>(edges), new EquatableArray<double>(knots), new EquatableArray<double>(polys.ToArray()), search);
+        }
+
+        private static KnotSearch Search(KanLayer layer, int i, bool useFloat)
+        {
+            int offset = layer.KnotOffset(i), count = layer.KnotCount;
+            if (SplinePolynomials.IsUniform(layer.Knots, offset, count))
+            {
+                double t0 = layer.Knots[offset];
+                double h = (layer.Knots[offset + count - 1] - t0) / (count - 1);
+                return new UniformSearch(t0, 1.0 / h);
+            }
+
+            if (count - 2 <= CountedKnots)
+            {
+                return new CountedSearch();
+            }
+
+            // The guide is built on the knots as the generated code holds them (rounded to float in float mode).
+            var knots = new double[count];
+            for (int m = 0; m < count; m++)
+            {
+                double v = layer.Knots[offset + m];
+                knots[m] = useFloat ? (float)v : v;
+            }
+
+            return (KnotSearch?)KnotGuide.TryCreate(knots) ?? new BinarySearch();
+        }
+
+        private static TableLayerPlan? PlanTable(KanLayer layer, int index, bool useFloat, out string? uncompilable)
+        {
+            uncompilable = null;
+            var spline = new double[layer.Mask.Length];
+            var bases = new double[layer.Mask.Length];
+            for (int e = 0; e < spline.Length; e++)
+            {
+                spline[e] = layer.Mask[e] * layer.ScaleSpline[e];
+                bases[e] = layer.BaseFunction == BaseFunction.Zero ? 0.0 : layer.Mask[e] * layer.ScaleBase[e];
+            }
+
+            // Everything else is read from the file, where it is finite; only these products and float rounding can overflow.
+            string? what = !spline.All(v => IsFinite(v, useFloat)) ? "mask * scale_sp" :
+                           !bases.All(v => IsFinite(v, useFloat)) ? "mask * scale_base" :
+                           !layer.Coefficients.All(v => IsFinite(v, useFloat)) ? "a coefficient" :
+                           !layer.Knots.All(v => IsFinite(v, useFloat)) ? "a knot" : null;
+            if (what is not null)
+            {
+                uncompilable = "in layer " + index + ", " + what + " is not finite as " + (useFloat ? "a float" : "a double");
+                return null;
+            }
+
+            return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
+        }
+
+        private static bool IsFinite(double value, bool useFloat) =>
+            !double.IsNaN(value) && !double.IsInfinity(value) && (!useFloat || !float.IsInfinity((float)value));
+
+        private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
