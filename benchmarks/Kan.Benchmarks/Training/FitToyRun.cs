@@ -22,14 +22,13 @@ namespace Kan.Benchmarks.Training
             KanNetwork.Create(new[] { 2, 5, 1 }, new KanNetworkOptions { Grid = 5 }).Fit(data, new FitOptions { Steps = 2 });
 
             KanNetwork net = KanNetwork.Create(new[] { 2, 5, 1 }, new KanNetworkOptions { Grid = 5, K = 3 });
-            Kan.Training.Compute.TrainingObjective.EvaluationCount = 0;
             var process = Process.GetCurrentProcess();
             TimeSpan cpu0 = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             FitHistory history = net.Fit(data, new FitOptions { Steps = 50 });
             watch.Stop();
             process.Refresh();
-            Console.WriteLine("evaluations=" + Kan.Training.Compute.TrainingObjective.EvaluationCount);
+            Console.WriteLine("evaluations=" + history.Evaluations);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "cpu_seconds={0:F3} (all threads; wall time depends on machine load)", (process.TotalProcessorTime - cpu0).TotalSeconds));
             int last = history.TrainRmse.Count - 1;
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "seconds={0:F3} train_rmse={1:E3} test_rmse={2:E3}", watch.Elapsed.TotalSeconds, history.TrainRmse[last], history.TestRmse[last]));

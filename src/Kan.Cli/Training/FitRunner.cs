@@ -8,7 +8,8 @@ namespace Kan.Cli.Training;
 
 /// <summary>
 /// Runs <see cref="KanNetwork.Fit"/> for a command: a live Spectre progress bar when stderr is a terminal, otherwise
-/// one plain stderr line every tenth of the steps; Ctrl+C (or the context's token) cancels between steps and the
+/// one plain stderr line every tenth of the steps; after the first step, an estimate of the time per step (the first
+/// step pays for the JIT and the first grid update, so the estimate is on the safe side). Ctrl+C (or the context's token) cancels between steps and the
 /// command then writes nothing. Divergence becomes a one-line error.
 /// </summary>
 public static class FitRunner
@@ -54,11 +55,27 @@ public static class FitRunner
 
     public static string Number(double value) => value.ToString("0.000e+00", CultureInfo.InvariantCulture);
 
+    /// <summary>"about 1.2 s per step, about 2 min for the remaining 99 steps" from the first step's time.</summary>
+    public static string Estimate(TimeSpan firstStep, int steps) =>
+        "about " + Duration(firstStep) + " per step" + (steps > 1 ? ", about " + Duration(TimeSpan.FromTicks(firstStep.Ticks * (steps - 1))) + " for the remaining " + (steps - 1) + " steps" : "");
+
+    private static string Duration(TimeSpan t) =>
+        t.TotalSeconds < 1 ? (t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms") :
+        t.TotalMinutes < 2 ? (t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s") :
+        t.TotalHours < 2 ? (t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min") :
+        (t.TotalHours.ToString("0.0", CultureInfo.InvariantCulture) + " h");
+
     private static FitHistory FitPlain(CliContext context, KanNetwork network, Dataset dataset, FitOptions options, CancellationToken token)
     {
         int every = Math.Max(1, options.Steps / 10);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var progress = new SyncProgress(p =>
         {
+            if (p.Step == 1)
+            {
+                context.Error.WriteLine("step 1 took " + Estimate(watch.Elapsed, p.Steps));
+            }
+
             if (p.Step % every == 0 || p.Step == p.Steps)
             {
                 context.Error.WriteLine(Describe(p.Step, p.Steps, p.TrainRmse, p.TestRmse));
@@ -77,10 +94,17 @@ public static class FitRunner
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask(Describe(0, options.Steps, double.NaN, double.NaN), maxValue: Math.Max(1, options.Steps));
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                string estimate = "";
                 var progress = new SyncProgress(p =>
                 {
+                    if (p.Step == 1)
+                    {
+                        estimate = " (" + Estimate(watch.Elapsed, p.Steps) + ")";
+                    }
+
                     task.Value = p.Step;
-                    task.Description = Markup.Escape(Describe(p.Step, p.Steps, p.TrainRmse, p.TestRmse));
+                    task.Description = Markup.Escape(Describe(p.Step, p.Steps, p.TrainRmse, p.TestRmse) + estimate);
                 });
                 history = network.Fit(dataset, options, progress, token);
                 task.Value = task.MaxValue;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Kan.Training.Compute
 {
@@ -8,7 +9,7 @@ namespace Kan.Training.Compute
         public LayerGradients(NetworkLayer layer)
         {
             int edges = layer.InputCount * layer.SubnodeCount;
-            Coefficients = new double[layer.Coefficients.Length];
+            Coefficients = new double[layer.Arrays.Coefficients.Length];
             ScaleBase = new double[edges];
             ScaleSpline = new double[edges];
             SymbolicA = new double[edges];
@@ -19,6 +20,7 @@ namespace Kan.Training.Compute
             SubnodeBias = new double[layer.SubnodeCount];
             NodeScale = new double[layer.OutputCount];
             NodeBias = new double[layer.OutputCount];
+            All = new[] { Coefficients, ScaleBase, ScaleSpline, SymbolicA, SymbolicB, SymbolicC, SymbolicD, SubnodeScale, SubnodeBias, NodeScale, NodeBias };
         }
 
         public double[] Coefficients { get; }
@@ -43,8 +45,10 @@ namespace Kan.Training.Compute
 
         public double[] NodeBias { get; }
 
-        public double[][] All => new[] { Coefficients, ScaleBase, ScaleSpline, SymbolicA, SymbolicB, SymbolicC, SymbolicD, SubnodeScale, SubnodeBias, NodeScale, NodeBias };
+        /// <summary>Every array above, for clearing and reduction.</summary>
+        public double[][] All { get; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Clear()
         {
             foreach (double[] a in All)
@@ -54,6 +58,7 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>Adds <paramref name="other"/> into this (used to reduce per-chunk gradients in a fixed order).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(LayerGradients other)
         {
             double[][] mine = All, theirs = other.All;

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Kan.Training.Compute
 {
@@ -47,11 +48,54 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>
-        /// <see cref="EvaluateInterior"/> unrolled for cubic splines (pykan's default k=3), the basis held in locals:
-        /// the same terms in the same order.
+        /// <see cref="EvaluateInterior"/> for cubic splines (pykan's default k=3) with the four basis values of a
+        /// level in one <see cref="Vector256{T}"/>: each lane computes exactly the scalar terms of
+        /// <see cref="EvaluateCubicScalar"/>, in the same order, so both give the same bits. Level p:
+        /// <c>v[r] = (x - t[r]) * inv[r] * v[r] + (t[r+p+1] - x) * inv[r+1] * v[r+1]</c>, with v[4] = 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void EvaluateCubic(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
+        internal static void EvaluateCubicVector(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
+        {
+            int first = span - 3;
+            ref double t = ref knots[knotOffset + first];
+            _ = knots[knotOffset + first + 7];
+            _ = table[tableOffset + 2 * kc + first + 4];
+            ref double inv = ref table[tableOffset + first];
+            var xv = Vector256.Create(x);
+            Vector256<double> lower = Vector256.LoadUnsafe(ref t);
+            Vector256<double> v = Vector256.Create(0.0, 0.0, 0.0, 1.0);
+            Vector256<double> before = v;
+            Vector256<double> ia = default, ib = default;
+            for (int p = 1; p <= 3; p++)
+            {
+                nuint row = (nuint)((p - 1) * kc);
+                ia = Vector256.LoadUnsafe(ref inv, row);
+                ib = Vector256.LoadUnsafe(ref inv, row + 1);
+                Vector256<double> upper = Vector256.LoadUnsafe(ref t, (nuint)(p + 1));
+                before = v;
+                v = (xv - lower) * ia * v + (upper - xv) * ib * ShiftDown(v);
+            }
+
+            _ = values[vo + 3];
+            v.StoreUnsafe(ref values[vo]);
+            if (derivs is not null)
+            {
+                _ = derivs[vo + 3];
+                (Vector256.Create(3.0) * (before * ia - ShiftDown(before) * ib)).StoreUnsafe(ref derivs[vo]);
+            }
+        }
+
+        /// <summary>[v1, v2, v3, 0]: each lane's right neighbour, the last one past the span (always 0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> ShiftDown(Vector256<double> v) =>
+            Vector256.Shuffle(v, Vector256.Create(1L, 2L, 3L, 3L)) & Vector256.Create(-1L, -1L, -1L, 0L).AsDouble();
+
+        /// <summary>
+        /// <see cref="EvaluateInterior"/> unrolled for cubic splines, the basis held in locals: the same terms in the
+        /// same order; the path when there is no vector unit.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal static void EvaluateCubicScalar(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
         {
             int first = span - 3;
             ReadOnlySpan<double> t = knots.AsSpan(knotOffset + first, 8);
@@ -136,7 +180,7 @@ namespace Kan.Training.Compute
                     int row = (i * k + p - 1) * kc;
                     for (int idx = 0; idx + p < kc; idx++)
                     {
-                        double w = layer.Knots[to + idx + p] - layer.Knots[to + idx];
+                        double w = layer.Arrays.Knots[to + idx + p] - layer.Arrays.Knots[to + idx];
                         table[row + idx] = w == 0.0 ? 0.0 : 1.0 / w;
                         zeroWidth[i] |= w == 0.0;
                     }
@@ -157,7 +201,15 @@ namespace Kan.Training.Compute
             {
                 if (k == 3)
                 {
-                    EvaluateCubic(knots, knotOffset, kc, table, tableOffset, span, x, values, derivs, vo);
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        EvaluateCubicVector(knots, knotOffset, kc, table, tableOffset, span, x, values, derivs, vo);
+                    }
+                    else
+                    {
+                        EvaluateCubicScalar(knots, knotOffset, kc, table, tableOffset, span, x, values, derivs, vo);
+                    }
+
                     return;
                 }
 

@@ -38,68 +38,33 @@ namespace Kan.Training.Compute
         private const double LogOffset = 1e-4;
 
         /// <summary>
-        /// Returns the regulariser on the pass's batch. When <paramref name="extraEdge"/> is given, writes
-        /// <paramref name="scale"/> * dReg/d(masked numeric activation) per sample and edge, and into
-        /// <paramref name="extraInput"/> the same for layer inputs; adds the coefficient terms' gradients to
-        /// <paramref name="grads"/>.
+        /// Returns the regulariser of the batch whose moments are <paramref name="moments"/>. When
+        /// <paramref name="terms"/> is given, fills it with what the per-sample gradient terms need (see
+        /// <see cref="RegularizerTerms.Write"/>), scaled by <paramref name="scale"/>. The coefficient terms'
+        /// gradients are added separately (<see cref="CoefficientTerms"/>), once per evaluation.
         /// </summary>
-        public static double Compute(KanNetwork net, BatchPass pass, RegularizerWeights w, double scale, double[][]? extraEdge, double[][]? extraInput, LayerGradients[]? grads)
+        public static double Evaluate(KanNetwork net, EdgeMoments moments, RegularizerWeights w, double scale, RegularizerTerms? terms)
         {
-            int rows = pass.Rows;
+            long rows = moments.Count;
             double reg = 0.0;
             double inv = 1.0 / Math.Log(2.0);
             for (int l = 0; l < net.LayerCount; l++)
             {
                 NetworkLayer layer = net.Layers[l];
-                LayerBuffers buf = pass.Layers[l];
                 int nIn = layer.InputCount, nSub = layer.SubnodeCount;
-                var meanX = new double[nIn];
+                double[] meanX = moments.MeanX[l], meanY = moments.MeanY[l];
                 var stdX = new double[nIn];
-                var flatX = new bool[nIn];
                 for (int i = 0; i < nIn; i++)
                 {
-                    double s = 0;
-                    for (int b = 0; b < rows; b++)
-                    {
-                        s += buf.X[b * nIn + i];
-                    }
-
-                    meanX[i] = s / rows;
-                    double q = 0;
-                    for (int b = 0; b < rows; b++)
-                    {
-                        double d = buf.X[b * nIn + i] - meanX[i];
-                        q += d * d;
-                    }
-
-                    stdX[i] = Math.Sqrt(q / (rows - 1));
-                    flatX[i] = IsFlat(stdX[i], meanX[i]);
+                    stdX[i] = Math.Sqrt(moments.SquaresX[l][i] / (rows - 1));
                 }
 
                 // v[j, i] as pykan's [out, in] layout, stored [i, j] here like every per-edge array.
-                var meanY = new double[nIn * nSub];
                 var stdY = new double[nIn * nSub];
                 var v = new double[nIn * nSub];
-                var flatY = new bool[nIn * nSub];
                 for (int e = 0; e < nIn * nSub; e++)
                 {
-                    double mk = layer.Mask[e];
-                    double s = 0;
-                    for (int b = 0; b < rows; b++)
-                    {
-                        s += mk * buf.Numeric[b * nIn * nSub + e];
-                    }
-
-                    meanY[e] = s / rows;
-                    double q = 0;
-                    for (int b = 0; b < rows; b++)
-                    {
-                        double d = mk * buf.Numeric[b * nIn * nSub + e] - meanY[e];
-                        q += d * d;
-                    }
-
-                    stdY[e] = Math.Sqrt(q / (rows - 1));
-                    flatY[e] = IsFlat(stdY[e], meanY[e]);
+                    stdY[e] = Math.Sqrt(moments.SquaresY[l][e] / (rows - 1));
                     v[e] = stdY[e] / (stdX[e / nSub] + InputRangeOffset);
                 }
 
@@ -140,7 +105,7 @@ namespace Kan.Training.Compute
                 entropyCol /= nIn;
                 reg += w.L1 * l1 + w.Entropy * (entropyRow + entropyCol);
 
-                if (extraEdge is not null)
+                if (terms is not null)
                 {
                     var rowDot = new double[nSub];
                     var colDot = new double[nIn];
@@ -154,10 +119,8 @@ namespace Kan.Training.Compute
                         }
                     }
 
-                    double[] exE = extraEdge[l];
-                    double[] exX = extraInput![l];
-                    var dR = new double[nIn];
-                    var dS = new double[nIn * nSub];
+                    double[] inputFactor = terms.InputFactor[l], edgeFactor = terms.EdgeFactor[l];
+                    Array.Clear(inputFactor, 0, nIn);
                     for (int i = 0; i < nIn; i++)
                     {
                         double r = stdX[i] + InputRangeOffset;
@@ -165,28 +128,19 @@ namespace Kan.Training.Compute
                         {
                             int e = i * nSub + j;
                             double gv = w.L1 + w.Entropy * ((hRow[e] - rowDot[j]) / (rowSum[j] + RowColumnOffset) + (hCol[e] - colDot[i]) / (colSum[i] + RowColumnOffset));
-                            dS[e] = gv / r;
-                            dR[i] -= gv * stdY[e] / (r * r);
+                            // d std / d y_b = (y_b - mean) / ((rows - 1) std); zero where std is not differentiable.
+                            edgeFactor[e] = IsFlat(stdY[e], meanY[e]) ? 0.0 : scale * gv / r / ((rows - 1) * stdY[e]);
+                            inputFactor[i] -= gv * stdY[e] / (r * r);
                         }
+
+                        inputFactor[i] = IsFlat(stdX[i], meanX[i]) ? 0.0 : scale * inputFactor[i] / ((rows - 1) * stdX[i]);
                     }
 
-                    for (int b = 0; b < rows; b++)
-                    {
-                        for (int i = 0; i < nIn; i++)
-                        {
-                            int xi = b * nIn + i;
-                            exX[xi] = !flatX[i] ? scale * dR[i] * (buf.X[xi] - meanX[i]) / ((rows - 1) * stdX[i]) : 0.0;
-                            for (int j = 0; j < nSub; j++)
-                            {
-                                int e = i * nSub + j;
-                                int be = xi * nSub + j;
-                                exE[be] = !flatY[e] ? scale * dS[e] * (layer.Mask[e] * buf.Numeric[be] - meanY[e]) / ((rows - 1) * stdY[e]) : 0.0;
-                            }
-                        }
-                    }
+                    Array.Copy(meanX, terms.MeanX[l], nIn);
+                    Array.Copy(meanY, terms.MeanY[l], nIn * nSub);
                 }
 
-                reg += CoefficientTerms(layer, w, scale, grads?[l]);
+                reg += CoefficientTerms(layer, w, scale, null);
             }
 
             return reg;

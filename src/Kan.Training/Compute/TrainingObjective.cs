@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Kan.Training.Compute
 {
@@ -6,21 +8,34 @@ namespace Kan.Training.Compute
     /// pykan's fit closure: <c>mean((pred - y)^2) + lamb * reg</c> on one batch, with the regulariser computed only
     /// when lamb &gt; 0 (pykan turns save_act off, and so the regulariser, when lamb == 0). Evaluation returns the
     /// objective and leaves its gradient in <see cref="Gradients"/>.
+    /// The batch is streamed through chunk-sized buffers (<see cref="ChunkWorkspace"/>), forward and backward
+    /// chunk by chunk, so memory does not grow with the batch; with the regulariser, a first streaming pass
+    /// gathers the batch moments it needs (<see cref="EdgeMoments"/>). Each <see cref="RowChunks"/> segment
+    /// accumulates its own loss and gradient; segments are summed in order, so results do not depend on threads.
     /// </summary>
     internal sealed class TrainingObjective
     {
         private readonly KanNetwork _net;
-        private BatchPass? _pass;
-        private double[][]? _extraEdge;
-        private double[][]? _extraInput;
+        private readonly ConcurrentBag<ChunkWorkspace> _workspaces = new ConcurrentBag<ChunkWorkspace>();
+        private readonly FirstLayerBasisCache _cache = new FirstLayerBasisCache();
+        private Segment[] _segments = Array.Empty<Segment>();
         private LayerGradients[]? _grads;
+        private EdgeMoments? _moments;
+        private RegularizerTerms? _terms;
+        private int[] _shape = Array.Empty<int>();
 
         public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights)
+            : this(net, symbolic, lamb, weights, ComputeOptions.Default)
+        {
+        }
+
+        public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights, ComputeOptions compute)
         {
             _net = net;
             Symbolic = symbolic;
             Lamb = lamb;
             Weights = weights;
+            Compute = compute;
         }
 
         public bool Symbolic { get; }
@@ -28,6 +43,8 @@ namespace Kan.Training.Compute
         public double Lamb { get; }
 
         public RegularizerWeights Weights { get; }
+
+        public ComputeOptions Compute { get; }
 
         public double[] Inputs { get; private set; } = Array.Empty<double>();
 
@@ -41,81 +58,248 @@ namespace Kan.Training.Compute
         /// <summary>Regulariser of the last evaluation (pykan's global <c>reg_</c>; 0 when lamb == 0).</summary>
         public double LastReg { get; private set; }
 
-        public LayerGradients[] Gradients => _grads!;
+        /// <summary>Evaluations of this objective so far.</summary>
+        public int Evaluations { get; private set; }
 
-        public BatchPass Pass => _pass!;
+        public LayerGradients[] Gradients => _grads!;
 
         public void SetBatch(double[] inputs, double[] labels, int rows)
         {
             Inputs = inputs;
             Labels = labels;
             Rows = rows;
+            _cache.Invalidate();
         }
-
-        /// <summary>Evaluations since start (all objectives), for benchmarks.</summary>
-        internal static int EvaluationCount;
 
         public double Evaluate(bool gradient)
         {
-            System.Threading.Interlocked.Increment(ref EvaluationCount);
-            if (_pass is null || !_pass.Fits(_net, Rows))
-            {
-                _pass = new BatchPass(_net, Rows);
-                _grads = _pass.NewGradients();
-                _extraEdge = null;
-            }
-
-            BatchPass pass = _pass;
-            pass.Forward(Inputs, Symbolic, gradient);
-            int nOut = _net.OutputCount;
-            double[] output = pass.Output;
-            int count = Rows * nOut;
-            var dOut = gradient ? new double[count] : null;
-            double sse = 0.0;
-            for (int q = 0; q < count; q++)
-            {
-                double d = output[q] - Labels[q];
-                sse += d * d;
-                if (dOut is not null)
-                {
-                    dOut[q] = 2.0 * d / count;
-                }
-            }
-
-            double loss = sse / count;
-            double reg = 0.0;
+            Evaluations++;
+            EnsureShape();
+            var chunks = new RowChunks(Rows);
+            LayerKnots[] knots = LayerKnots.Build(_net);
             bool withReg = Lamb > 0.0;
+            double reg = 0.0;
+            double sse = 0.0;
             if (withReg)
             {
-                if (gradient && (_extraEdge is null || _extraEdge[0].Length != pass.Layers[0].Numeric.Length))
+                // The regulariser's batch statistics come first: the gradient of each sample needs them.
+                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: true), collectMoments: true, backward: false);
+                _moments!.Clear();
+                for (int s = 0; s < chunks.SegmentCount; s++)
                 {
-                    _extraEdge = new double[_net.LayerCount][];
-                    _extraInput = new double[_net.LayerCount][];
-                    for (int l = 0; l < _net.LayerCount; l++)
-                    {
-                        _extraEdge[l] = new double[pass.Layers[l].Numeric.Length];
-                        _extraInput[l] = new double[pass.Layers[l].X.Length];
-                    }
+                    _moments.Merge(_segments[s].Moments);
                 }
 
-                reg = Regularizer.Compute(_net, pass, Weights, Lamb, gradient ? _extraEdge : null, gradient ? _extraInput : null, null);
+                reg = Regularizer.Evaluate(_net, _moments, Weights, Lamb, gradient ? _terms : null);
             }
 
             if (gradient)
             {
-                pass.Backward(dOut!, withReg ? _extraEdge : null, withReg ? _extraInput : null, _grads!);
+                sse = Stream(chunks, knots, new ForwardMode(true, Symbolic, keepActivations: withReg), collectMoments: false, backward: true);
+                foreach (LayerGradients g in _grads!)
+                {
+                    g.Clear();
+                }
+
+                for (int s = 0; s < chunks.SegmentCount; s++)
+                {
+                    for (int l = 0; l < _grads.Length; l++)
+                    {
+                        _grads[l].Add(_segments[s].Gradients[l]);
+                    }
+                }
+
                 if (withReg)
                 {
                     for (int l = 0; l < _net.LayerCount; l++)
                     {
-                        Regularizer.CoefficientTerms(_net.Layers[l], Weights, Lamb, _grads![l]);
+                        Regularizer.CoefficientTerms(_net.Layers[l], Weights, Lamb, _grads[l]);
                     }
                 }
             }
+            else if (!withReg)
+            {
+                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: false), collectMoments: false, backward: false);
+            }
 
+            double loss = sse / ((double)Rows * _net.OutputCount);
             LastLoss = loss;
             LastReg = reg;
             return loss + Lamb * reg;
+        }
+
+        /// <summary>One streaming pass over the batch; returns the summed squared error.</summary>
+        private double Stream(RowChunks chunks, LayerKnots[] knots, ForwardMode mode, bool collectMoments, bool backward)
+        {
+            bool useCache = FirstLayerBasisCache.Fits(_net, Rows);
+            bool cached = useCache && _cache.Serves(_net, mode.Derivatives);
+            bool fill = useCache && !cached;
+            if (fill)
+            {
+                _cache.Begin(_net, Rows, mode.Derivatives);
+            }
+
+            chunks.ForEachSegment(Compute, RowChunks.WorkPerRow(_net), s =>
+            {
+                Segment segment = _segments[s];
+                if (!_workspaces.TryTake(out ChunkWorkspace? ws))
+                {
+                    ws = new ChunkWorkspace(_net);
+                }
+
+                segment.Sse = 0.0;
+                if (collectMoments)
+                {
+                    segment.Moments.Clear();
+                }
+
+                if (backward)
+                {
+                    foreach (LayerGradients g in segment.Gradients)
+                    {
+                        g.Clear();
+                    }
+                }
+
+                (int firstChunk, int endChunk) = chunks.Segment(s);
+                for (int c = firstChunk; c < endChunk; c++)
+                {
+                    segment.Sse += Chunk(ws, segment, knots, mode, chunks.Start(c), chunks.Length(c), cached, fill, collectMoments, backward);
+                }
+
+                _workspaces.Add(ws);
+            });
+
+            if (fill)
+            {
+                _cache.Complete();
+            }
+
+            return SegmentSse(chunks);
+        }
+
+        private double SegmentSse(RowChunks chunks)
+        {
+            double sse = 0.0;
+            for (int s = 0; s < chunks.SegmentCount; s++)
+            {
+                sse += _segments[s].Sse;
+            }
+
+            return sse;
+        }
+
+        /// <summary>Forward (and backward) of batch rows [row, row + count) in chunk rows [0, count).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private double Chunk(ChunkWorkspace ws, Segment segment, LayerKnots[] knots, ForwardMode mode, int row, int count, bool cached, bool fill, bool collectMoments, bool backward)
+        {
+            NetworkLayer first = _net.Layers[0];
+            NetworkForward.LoadInputs(_net, Inputs, row, ws.Layers[0], 0, count);
+            if (cached)
+            {
+                _cache.Restore(ws.Layers[0], first.InputCount, first.K, row, count, mode.Derivatives);
+            }
+
+            NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached);
+            if (fill)
+            {
+                _cache.Store(ws.Layers[0], first.InputCount, first.K, row, count);
+            }
+
+            if (collectMoments)
+            {
+                segment.Moments.AddRows(_net, ws.Layers, 0, count, ws.Moments);
+            }
+
+            int nOut = _net.OutputCount;
+            double scale = 2.0 / ((double)Rows * nOut);
+            double sse = 0.0;
+            int labelOffset = row * nOut;
+            for (int q = 0; q < count * nOut; q++)
+            {
+                double d = ws.Output[q] - Labels[labelOffset + q];
+                sse += d * d;
+                ws.OutputGradient[q] = scale * d;
+            }
+
+            if (backward)
+            {
+                bool withReg = Lamb > 0.0;
+                if (withReg)
+                {
+                    _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
+                }
+
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count);
+            }
+
+            return sse;
+        }
+
+        /// <summary>(Re)allocates the per-segment state when the network's shapes changed (a grid refit changes coefficient counts).</summary>
+        private void EnsureShape()
+        {
+            var shape = new int[_net.LayerCount * 4 + 1];
+            shape[0] = Rows;
+            for (int l = 0; l < _net.LayerCount; l++)
+            {
+                NetworkLayer layer = _net.Layers[l];
+                shape[4 * l + 1] = layer.InputCount;
+                shape[4 * l + 2] = layer.SubnodeCount;
+                shape[4 * l + 3] = layer.Coefficients.Length;
+                shape[4 * l + 4] = layer.K;
+            }
+
+            bool sameNetwork = shape.AsSpan(1).SequenceEqual(_shape.AsSpan(Math.Min(1, _shape.Length)));
+            if (sameNetwork && _shape[0] == Rows)
+            {
+                return;
+            }
+
+            if (!sameNetwork)
+            {
+                _workspaces.Clear();
+                _cache.Invalidate();
+                _grads = NewGradients();
+                _moments = new EdgeMoments(_net);
+                _terms = new RegularizerTerms(_net);
+            }
+
+            var chunks = new RowChunks(Rows);
+            _segments = new Segment[chunks.SegmentCount];
+            for (int s = 0; s < _segments.Length; s++)
+            {
+                _segments[s] = new Segment(NewGradients(), new EdgeMoments(_net));
+            }
+
+            _shape = shape;
+        }
+
+        private LayerGradients[] NewGradients()
+        {
+            var g = new LayerGradients[_net.LayerCount];
+            for (int l = 0; l < g.Length; l++)
+            {
+                g[l] = new LayerGradients(_net.Layers[l]);
+            }
+
+            return g;
+        }
+
+        /// <summary>What one segment accumulates over its chunks.</summary>
+        private sealed class Segment
+        {
+            public Segment(LayerGradients[] gradients, EdgeMoments moments)
+            {
+                Gradients = gradients;
+                Moments = moments;
+            }
+
+            public LayerGradients[] Gradients { get; }
+
+            public EdgeMoments Moments { get; }
+
+            public double Sse { get; set; }
         }
     }
 }

@@ -10,6 +10,9 @@ namespace Kan.Training
         public List<double> TestRmse { get; } = new List<double>();
 
         public List<double> Reg { get; } = new List<double>();
+
+        /// <summary>Loss evaluations on the full batch or a sampled one (train loss and gradient, test loss), over all steps.</summary>
+        public int Evaluations { get; internal set; }
     }
 
     /// <summary>Reported after every step.</summary>

@@ -32,5 +32,11 @@ namespace Kan.Training
 
         /// <summary>Seed of the batch sampling (pykan's np.random.choice).</summary>
         public int Seed { get; set; } = 1;
+
+        /// <summary>
+        /// Threads the loss and gradient may use: -1 (the default) for all cores, 1 for the calling thread only.
+        /// Results are bitwise the same for every value (the batch is cut into row segments by its size alone).
+        /// </summary>
+        public int MaxDegreeOfParallelism { get; set; } = -1;
     }
 }

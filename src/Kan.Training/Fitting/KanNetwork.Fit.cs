@@ -27,6 +27,11 @@ namespace Kan.Training
                 throw new ArgumentException("FitOptions.Optimizer must be Optimizer.Lbfgs or Optimizer.Adam, not " + (int)o.Optimizer + ".");
             }
 
+            if (o.MaxDegreeOfParallelism == 0 || o.MaxDegreeOfParallelism < -1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), o.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all cores) or a positive thread count.");
+            }
+
             bool lbfgs = o.Optimizer == Optimizer.Lbfgs;
 
             int trainRows = dataset.TrainInputs.GetLength(0), testRows = dataset.TestInputs.GetLength(0);
@@ -37,8 +42,9 @@ namespace Kan.Training
 
             bool symbolic = SymbolicActive;
             var weights = new RegularizerWeights(o.LambL1, o.LambEntropy, o.LambCoef, o.LambCoefDiff);
-            var train = new TrainingObjective(this, symbolic, o.Lamb, weights);
-            var test = new TrainingObjective(this, symbolic, 0.0, weights);
+            var compute = new ComputeOptions(o.MaxDegreeOfParallelism);
+            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute);
+            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute);
             double[] trainX = Flatten(dataset.TrainInputs), trainY = Flatten(dataset.TrainLabels);
             double[] testX = Flatten(dataset.TestInputs), testY = Flatten(dataset.TestLabels);
             var random = new Random(o.Seed);
@@ -91,6 +97,7 @@ namespace Kan.Training
                 double trainLoss = train.LastLoss;
                 double reg = train.LastReg;
                 double testLoss = test.Evaluate(gradient: false);
+                history.Evaluations = train.Evaluations + test.Evaluations;
                 if (!IsFinite(trainLoss) || !IsFinite(testLoss) || !AllFinite(theta))
                 {
                     for (int l = 0; l < LayerCount; l++)

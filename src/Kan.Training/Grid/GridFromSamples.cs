@@ -56,9 +56,8 @@ namespace Kan.Training.Grid
         {
             for (int l = 0; l < net.LayerCount; l++)
             {
-                var pass = new BatchPass(net, rows);
-                pass.Forward(inputs, net.SymbolicActive, derivatives: false);
-                Apply(net.Layers[l], pass.Layers[l].X, pass.Layers[l].Spline, rows, net.Options.GridEps);
+                (double[] x, double[] spline) = LayerSamples.Collect(net, inputs, rows, l);
+                Apply(net.Layers[l], x, spline, rows, net.Options.GridEps);
             }
         }
     }

@@ -31,14 +31,14 @@ namespace Kan.Training
             }
 
             int rows = samples.GetLength(0);
-            var pass = new BatchPass(this, rows);
-            pass.Forward(Flatten(samples), SymbolicActive, derivatives: false);
+            double[] inputs = Flatten(samples);
             var layers = new List<NetworkLayer>();
             for (int l = 0; l < LayerCount; l++)
             {
                 NetworkLayer old = _layers[l];
                 NetworkLayer fresh = old.WithGrid(newGrid);
-                GridFromSamples.Apply(fresh, pass.Layers[l].X, pass.Layers[l].Spline, rows, Options.GridEps);
+                (double[] x, double[] spline) = LayerSamples.Collect(this, inputs, rows, l);
+                GridFromSamples.Apply(fresh, x, spline, rows, Options.GridEps);
                 layers.Add(fresh);
             }
 

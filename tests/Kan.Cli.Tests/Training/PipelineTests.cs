@@ -37,6 +37,8 @@ public class PipelineTests
         double.Parse(Meta(model, "train_rmse"), CultureInfo.InvariantCulture).ShouldBe(Rmse(model, data.TrainInputs, data.TrainLabels), 1e-12);
         train.Stdout.ShouldContain("test rmse " + double.Parse(Meta(model, "test_rmse"), CultureInfo.InvariantCulture).ToString("0.000e+00", CultureInfo.InvariantCulture));
         train.Stderr.ShouldContain("step 12/12: train rmse");
+        train.Stderr.ShouldContain("step 1 took about ");
+        train.Stderr.ShouldContain(" per step, about ");
 
         CliRunner.Result prune = cli.Run(Args("prune", trained, "--formula", "toy", "-o", pruned));
         prune.ExitCode.ShouldBe(0, prune.Stderr);

@@ -10,7 +10,7 @@ namespace Kan.Training.Tests.Compute
         public void Parallel_chunks_give_bitwise_the_same_loss_and_gradient_as_one_thread()
         {
             KanNetwork net = RandomNetworks.Make(3, minK: 2);
-            int rows = 5 * BatchPass.ChunkRows + 17; // several chunks, the last one partial
+            int rows = 5 * RowChunks.ChunkRows + 17; // several chunks, the last one partial
             var random = new Random(4);
             var inputs = new double[rows * net.CallerInputCount];
             for (int q = 0; q < inputs.Length; q++)
@@ -19,23 +19,14 @@ namespace Kan.Training.Tests.Compute
             }
 
             var labels = new double[rows * net.OutputCount];
-            var objective = new TrainingObjective(net, symbolic: true, 0.1, new RegularizerWeights(1, 2, 0.1, 0.1));
+            var weights = new RegularizerWeights(1, 2, 0.1, 0.1);
+            // Threshold 0 forces the parallel path for this small network.
+            var objective = new TrainingObjective(net, symbolic: true, 0.1, weights, new ComputeOptions(-1, parallelWorkThreshold: 0));
             objective.SetBatch(inputs, labels, rows);
+            var sequential = new TrainingObjective(net, symbolic: true, 0.1, weights, new ComputeOptions(1));
+            sequential.SetBatch(inputs, labels, rows);
             var parameters = new ParameterSet(net, symbolic: true);
-            long threshold = BatchPass.ParallelWorkThreshold;
-            BatchPass.ParallelWorkThreshold = 0; // force the parallel path for this small network
-            try
-            {
-                Compare(objective, parameters);
-            }
-            finally
-            {
-                BatchPass.ParallelWorkThreshold = threshold;
-            }
-        }
 
-        private static void Compare(TrainingObjective objective, ParameterSet parameters)
-        {
             double parallelLoss = objective.Evaluate(gradient: true);
             var parallelGrad = new double[parameters.Count];
             parameters.ReadGradient(objective.Gradients, parallelGrad);
@@ -51,19 +42,10 @@ namespace Kan.Training.Tests.Compute
             }
 
             // And the single-thread path.
-            bool old = BatchPass.Sequential;
-            try
-            {
-                BatchPass.Sequential = true;
-                objective.Evaluate(gradient: true).ShouldBe(parallelLoss);
-                var grad = new double[parameters.Count];
-                parameters.ReadGradient(objective.Gradients, grad);
-                grad.ShouldBe(parallelGrad);
-            }
-            finally
-            {
-                BatchPass.Sequential = old;
-            }
+            sequential.Evaluate(gradient: true).ShouldBe(parallelLoss);
+            var sequentialGrad = new double[parameters.Count];
+            parameters.ReadGradient(sequential.Gradients, sequentialGrad);
+            sequentialGrad.ShouldBe(parallelGrad);
         }
 
         [Fact]

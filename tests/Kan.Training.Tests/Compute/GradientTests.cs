@@ -8,9 +8,10 @@ namespace Kan.Training.Tests.Compute
     public class GradientTests
     {
         [Theory]
-        [InlineData(0.0)]
-        [InlineData(0.3)]
-        public void Analytic_gradient_matches_finite_differences(double lamb)
+        [InlineData(0.0, 37)]
+        [InlineData(0.3, 37)]
+        [InlineData(0.3, 300)] // several chunks: streamed moments, per-segment gradients
+        public void Analytic_gradient_matches_finite_differences(double lamb, int rows)
         {
             int checkedParameters = 0;
             for (int seed = 0; seed < 25; seed++)
@@ -18,7 +19,6 @@ namespace Kan.Training.Tests.Compute
                 KanNetwork net = RandomNetworks.Make(seed, minK: 2);
                 net.Options.AffineTrainable = true;
                 var random = new Random(seed);
-                int rows = 37;
                 double[,] x = new double[rows, net.CallerInputCount];
                 for (int r = 0; r < rows; r++)
                 {

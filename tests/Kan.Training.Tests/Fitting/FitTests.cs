@@ -36,6 +36,35 @@ namespace Kan.Training.Tests.Fitting
         }
 
         [Fact]
+        public void Thread_count_changes_nothing_but_the_time()
+        {
+            // 700 rows: several row segments, with the regulariser's streamed moments.
+            Dataset data = ToyData.Make(700, 50);
+            FitHistory Run(int threads)
+            {
+                KanNetwork net = KanNetwork.Create(new[] { 2, 3, 1 }, new KanNetworkOptions { Grid = 4 });
+                return net.Fit(data, new FitOptions { Steps = 4, Lamb = 1e-3, MaxDegreeOfParallelism = threads });
+            }
+
+            FitHistory one = Run(1), all = Run(-1);
+            all.TrainRmse.ShouldBe(one.TrainRmse);
+            all.TestRmse.ShouldBe(one.TestRmse);
+            all.Reg.ShouldBe(one.Reg);
+            all.Evaluations.ShouldBe(one.Evaluations);
+            one.Evaluations.ShouldBeGreaterThan(8); // each step: at least one train evaluation and one test evaluation
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(-2)]
+        public void A_thread_count_that_is_neither_positive_nor_minus_one_is_an_error(int threads)
+        {
+            KanNetwork net = KanNetwork.Create(new[] { 2, 1 });
+            Should.Throw<ArgumentOutOfRangeException>(() => net.Fit(ToyData.Make(20, 5), new FitOptions { Steps = 1, MaxDegreeOfParallelism = threads }))
+                .Message.ShouldContain("MaxDegreeOfParallelism");
+        }
+
+        [Fact]
         public void An_undefined_optimizer_is_an_error()
         {
             Dataset data = ToyData.Make(20, 10);

@@ -1,0 +1,129 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Kan.Training.Compute
+{
+    /// <summary>
+    /// One layer of pykan's <c>MultKAN.forward</c> on rows [from, to) of its buffers: per input the basis
+    /// (<see cref="InputBasis"/>, unless already there), per edge the spline sum and <c>sb*b(x) + sp*spline</c>,
+    /// masked into the subnode sums in (input, subnode) order, then the symbolic edges, the subnode affine, the
+    /// products and the node affine — the same terms in the same order as KanEvaluator.
+    /// </summary>
+    internal static class LayerForward
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
+            double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
+            double[] basis = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric, sums = buf.Sum;
+            bool keep = mode.KeepActivations, cubic = CubicTerms.Enabled(k);
+            for (int b = from; b < to; b++)
+            {
+                int sumOffset = b * nSub;
+                Array.Clear(sums, sumOffset, nSub);
+                for (int i = 0; i < nIn; i++)
+                {
+                    int xi = b * nIn + i;
+                    if (!basisReady)
+                    {
+                        InputBasis.Compute(layer, knots, buf, i, xi, mode.Derivatives);
+                    }
+
+                    double bx = buf.Base[xi];
+                    int span = buf.Span[xi];
+                    int rowEdge = i * nSub;
+                    int sampleEdge = xi * nSub;
+                    int first = span - k;
+                    // The coefficient range the k+1 basis values touch, clipped once per input.
+                    int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+                    int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
+                    int bo = xi * (k + 1);
+                    if (cubic && rFrom == 0 && rTo == 3)
+                    {
+                        CubicTerms.Forward(
+                            ref coef[rowEdge * cc + first], cc, CubicTerms.Load(basis, bo), bx,
+                            ref sbase[rowEdge], ref ssp[rowEdge], ref mask[rowEdge],
+                            ref splineOut[sampleEdge], ref numericOut[keep ? sampleEdge : 0], keep, ref sums[sumOffset], nSub);
+                        continue;
+                    }
+
+                    for (int j = 0; j < nSub; j++)
+                    {
+                        int e = rowEdge + j;
+                        int cm = e * cc + first;
+                        double spline = 0.0;
+                        for (int r = rFrom; r <= rTo; r++)
+                        {
+                            spline += coef[cm + r] * basis[bo + r];
+                        }
+
+                        double numeric = sbase[e] * bx + ssp[e] * spline;
+                        splineOut[sampleEdge + j] = spline;
+                        if (keep)
+                        {
+                            numericOut[sampleEdge + j] = numeric;
+                        }
+
+                        double mk = mask[e];
+                        if (mk != 0.0)
+                        {
+                            sums[sumOffset + j] += mk * numeric;
+                        }
+                    }
+                }
+
+                if (mode.Symbolic)
+                {
+                    AddSymbolic(layer, buf, b, keep);
+                }
+                else if (keep)
+                {
+                    Array.Clear(buf.Symbolic, b * nIn * nSub, nIn * nSub);
+                }
+
+                Nodes(layer, buf, next, b);
+            }
+        }
+
+        /// <summary>Symbolic edges after all numeric ones, in (input, subnode) order, as KanEvaluator adds them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void AddSymbolic(NetworkLayer layer, LayerBuffers buf, int b, bool keep)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount;
+            int edgeBase = b * nIn * nSub;
+            for (int i = 0; i < nIn; i++)
+            {
+                double x = buf.X[b * nIn + i];
+                for (int j = 0; j < nSub; j++)
+                {
+                    int e = i * nSub + j;
+                    double sm = layer.Arrays.SymbolicMask[e];
+                    double v = 0.0;
+                    if (sm != 0.0)
+                    {
+                        v = sm * (layer.Arrays.SymbolicC[e] * layer.Arrays.SymbolicFunctions[e].Value(layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e]) + layer.Arrays.SymbolicD[e]);
+                        buf.Sum[b * nSub + j] += v;
+                    }
+
+                    if (keep)
+                    {
+                        buf.Symbolic[edgeBase + e] = v;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
+        {
+            int nSub = layer.SubnodeCount, nOut = layer.OutputCount;
+            LayerArrays a = layer.Arrays;
+            Span<double> z = buf.Z.AsSpan(b * nSub, nSub);
+            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(z);
+            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, z);
+            layer.Topology.EvaluateNodes(z, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
+        }
+    }
+}
