@@ -62,6 +62,9 @@ public static class KanCli
         root.Add(SymbolicCommand.Create(context));
         root.Add(FormulaCommand.Create(context));
         root.Add(PlotCommand.Create(context));
+        root.Add(DiscoverCommand.Create(context));
+        root.Add(FitCommand.Create(context));
+        root.Add(AttributeCommand.Create(context));
         return root;
     }
 

@@ -21,6 +21,8 @@ public static class SymbolicCommand
         {
             Suggest(context),
             Auto(context),
+            SymbolicFixCommand.Fix(context),
+            SymbolicFixCommand.Unfix(context),
         };
         return command;
     }
@@ -76,10 +78,11 @@ public static class SymbolicCommand
         var output = new Option<string>("--output", "-o") { Description = "The .kan file to write.", Required = true };
         var r2Threshold = new Option<double>("--r2-threshold") { Description = "Edges whose best candidate fits worse than this r2 stay numeric.", DefaultValueFactory = _ => 0.0 };
         var round = new Option<int>("--round") { Description = "Decimal places of the printed formula.", DefaultValueFactory = _ => 4 };
+        var keepBetter = new Option<bool>("--keep-better") { Description = "Keep the spline on every edge whose snap alone raises the test RMSE more than " + SnapGuard.Factor + "-fold (needs the data's outputs)." };
         var data = new DataOptions();
         var symbolic = new SymbolicOptions();
         var fit = new FitOptionSet(defaultSteps: 0);
-        var command = new Command("auto", "Snap every active edge to its best library function, optionally refit the affine parameters, print the choices and the formula.") { modelPath, output, r2Threshold, round };
+        var command = new Command("auto", "Snap every active edge to its best library function, optionally refit the affine parameters, print the choices and the formula.") { modelPath, output, r2Threshold, round, keepBetter };
         symbolic.AddTo(command);
         data.AddTo(command);
         fit.AddTo(command);
@@ -92,9 +95,11 @@ public static class SymbolicCommand
             double weight = symbolic.Weight(parse);
             FitOptions options = fit.Read(parse);
             int digits = FormulaCommand.Digits(parse.GetValue(round));
-            LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: options.Steps > 0);
+            bool keep = parse.GetValue(keepBetter);
+            LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: options.Steps > 0 || keep);
             OutputFiles.RequireWritable(target);
             KanNetwork network = ModelInput.Network(model);
+            var guard = loaded.HasLabels ? new SnapGuard(network, loaded.Dataset) : null;
             var choices = SymbolicRegression.AutoSymbolic(network, loaded.Dataset.TrainInputs, lib, weight, parse.GetValue(r2Threshold));
 
             var table = new Table().Border(TableBorder.Simple).Title("Edges");
@@ -117,11 +122,20 @@ public static class SymbolicCommand
                 context.Output.WriteLine(zero + " inactive edge(s) set to 0");
             }
 
+            if (keep)
+            {
+                foreach (EdgeChoice c in guard!.KeepSplinesWhereWorse(network, choices))
+                {
+                    context.Output.WriteLine("kept the spline on edge (" + c.Layer + "," + c.Input + "," + c.Subnode + "): " + c.Best!.Name + " alone raised the test RMSE more than " + SnapGuard.Factor + "-fold");
+                }
+            }
+
             if (options.Steps > 0)
             {
                 FitRunner.Fit(context, network, loaded.Dataset, options);
             }
 
+            guard?.WarnIfMuchWorse(context, network, keep);
             KanModel snapped = TrainingReport.MeasureRecordSave(context, network, parse, loaded, target);
             context.Output.WriteLine("formula: " + KanFormula.FromModel(snapped).Simplify().Round(digits).ToText());
             return ExitCodes.Success;
