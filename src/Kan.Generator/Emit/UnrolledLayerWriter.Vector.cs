@@ -18,9 +18,8 @@ namespace Kan.Generator.Emit
         /// <summary>
         /// Interior knots per input up to which the lanes count knots with vector compares (two vector operations
         /// per knot for four rows); past it each lane runs the scalar search (arithmetic, guide table or binary
-        /// search), which costs about the same whatever the grid. Measured: at 25 knots the count made a uniform
-        /// [8,16,4] model's batch slower than the scalar loop (731 vs 700 ns per row), the lane search faster (500
-        /// vs 732); on pykan's adaptive G=20 grid the two were even (38.1 vs 39.7 ns).
+        /// search), which costs about the same whatever the grid. Past that many knots the vector count made batches
+        /// slower than the scalar loop and the lane search faster (measurements in docs/benchmarks.md).
         /// </summary>
         internal const int VectorCountedKnots = 16;
 

@@ -38,8 +38,8 @@ namespace Kan.Generator.Emit
             // Every base function first: the exp calls of silu then run back to back instead of forcing the spline
             // work's registers to be saved around each call; and a sum starts from its first term instead of from
             // 0.0 (an addition the JIT cannot drop, since 0.0 + -0.0 is 0.0). Keeping each input's base terms next
-            // to its spline block schedules better than summing all base terms first. Measured on the toy model:
-            // 3% faster than base, terms and splines input by input from zeroed sums. Summation order differs
+            // to its spline block schedules better than summing all base terms first (measured: docs/benchmarks.md).
+            // Summation order differs
             // from the evaluator's only by rounding (the 1e-12 contract).
             var baseTerms = Enumerable.Range(0, _layer.InputCount).Select(BaseTerms).ToArray();
             var splineEdges = _plan.Inputs.Select(input => input.SplineEdges.ToArray()).ToArray();
@@ -159,7 +159,7 @@ namespace Kan.Generator.Emit
         /// <summary>
         /// c0 + c1 t + ... + ck t^k from <c>table[p + first ..]</c> in Estrin's form: Horner in t^2 over the pairs
         /// (c_2m + c_2m+1 t), e.g. <c>(c0 + t * c1) + t2 * (c2 + t * c3)</c>. The pairs are independent, so the chain
-        /// of dependent operations is about half Horner's; 2.5% faster on the toy model, same accuracy class.
+        /// of dependent operations is about half Horner's, at the same accuracy class (docs/benchmarks.md).
         /// </summary>
         private static string Polynomial(string table, int first, int k) => Polynomial(q => table + "[p + " + (first + q) + "]", k);
 

@@ -15,8 +15,8 @@ namespace Kan.Generator.Planning
         /// <summary>Unrolled models up to this many spline terms mark Compute and the layers AggressiveInlining.</summary>
         public const int InlineThreshold = 2048;
 
-        // Up to this many interior knots a branch-free count beats the guide table's dependent loads (measured on
-        // the toy model, G = 5: 3% faster; at G = 20 the table is 28% faster).
+        // Up to this many interior knots a branch-free count beats the guide table's dependent loads; past it the
+        // table wins (measured on the toy model at G = 5 and 20: docs/benchmarks.md).
         private const int CountedKnots = 12;
 
         /// <summary>
