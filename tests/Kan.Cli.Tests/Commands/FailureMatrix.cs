@@ -109,6 +109,11 @@ public static class FailureMatrix
         new("symbolic auto", f => new[] { "symbolic", "auto", f.Model, "--lib", "x,sin", "--data", f.Data, "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output, new[] { "--lr", "0.5" }),
         new("formula", f => new[] { "formula", f.Model }, Slot.Model),
         new("plot", f => new[] { "plot", f.Model, "--data", f.Data, "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output, new[] { "--formula", "toy" }),
+        new("fit", f => new[] { "fit", f.Model, "--data", f.Data, "--steps", "1", "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output, new[] { "--train-count", "10" }),
+        new("attribute", f => new[] { "attribute", f.Model, "--data", f.Data }, Slot.Model | Slot.Data, new[] { "--formula", "toy" }),
+        new("symbolic fix", f => new[] { "symbolic", "fix", f.Model, "--edge", "0,0,0", "--fn", "sin", "--data", f.Data, "-o", f.Output }, Slot.Model | Slot.Data | Slot.Output, new[] { "--formula", "toy" }),
+        new("symbolic unfix", f => new[] { "symbolic", "unfix", f.Model, "--edge", "0,0,0", "-o", f.Output }, Slot.Model | Slot.Output),
+        new("discover", f => new[] { "discover", "--data", f.Data, "--time-limit", "5", "-o", f.Output }, Slot.Data | Slot.Output),
     };
 
     private static readonly Slot[] Inputs = { Slot.Model, Slot.Data, Slot.Dump, Slot.Torch };
