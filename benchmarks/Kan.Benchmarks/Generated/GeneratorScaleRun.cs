@@ -16,7 +16,10 @@ namespace Kan.Benchmarks.Generated
     /// throw-away library project under the temp folder references the built generator as an analyzer, as the
     /// package does; then: a full `dotnet build` (after an untimed restore), an edit to another .cs file and the
     /// rebuild, the generated source size, the strategy, and the time per single Predict of the built assembly
-    /// (Stopwatch over 200 000 random rows after warm-up). A project without a model gives the baseline edit time.
+    /// (process CPU time over random rows after warm-up, so a loaded machine distorts it less than wall time). A
+    /// project without a model gives the baseline edit time. Because wall times on a shared machine swing widely,
+    /// the generator's run and the C# compilation of its output (single-threaded, Release) are also timed in this
+    /// process as CPU seconds: what the model adds to every build of the project.
     /// Optional argument: "quick" leaves out the MNIST-sized model.
     /// </summary>
     public sealed class GeneratorScaleRun : INamedRun
@@ -36,19 +39,20 @@ namespace Kan.Benchmarks.Generated
             string generator = typeof(gen::Kan.Generator.KanGenerator).Assembly.Location;
             string props = FindProps();
 
-            Console.WriteLine("| model | terms | strategy | generated source | full build (s) | rebuild after another file's edit (s) | ns per Predict |");
-            Console.WriteLine("|---|---|---|---|---|---|---|");
+            Console.WriteLine("| model | terms | strategy | generated source | generator (CPU s) | compiling its output (CPU s) | full build (s) | rebuild after another file's edit (s) | ns per Predict (CPU) |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             double baseline = Measure(generator, props, null, 0, out _, out _, out _, out _);
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| (no model) | 0 | - | - | - | {0:F1} | - |", baseline));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| (no model) | 0 | - | - | - | - | - | {0:F1} | - |", baseline));
             bool ok = true;
             foreach (var (widths, g) in cases)
             {
                 KanModel model = SplineModels.Create(widths, g, k: 3, seed: 1);
                 long terms = model.Layers.Sum(l => (long)l.Mask.Length * (l.KnotCount - 1) * (l.K + 1));
+                var (generating, compiling) = InProcess(model);
                 double edit = Measure(generator, props, model, g, out double full, out long size, out string strategy, out double ns);
                 ok &= ns > 0;
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| [{0}] G={1} | {2:N0} | {3} | {4:F2} MB | {5:F1} | {6:F1} | {7:F1} |",
-                    string.Join(",", widths), g, terms, strategy, size / 1e6, full, edit, ns));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| [{0}] G={1} | {2:N0} | {3} | {4:F2} MB | {5:F2} | {6:F2} | {7:F1} | {8:F1} | {9:F1} |",
+                    string.Join(",", widths), g, terms, strategy, size / 1e6, generating, compiling, full, edit, ns));
             }
 
             return ok ? 0 : 1;
@@ -96,6 +100,39 @@ namespace Kan.Benchmarks.Generated
             }
         }
 
+        // CPU seconds of one generator run (fresh driver) and of emitting the compilation it produced, single-threaded.
+        private static (double Generator, double Compile) InProcess(KanModel model)
+        {
+            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Select(p => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(p)).ToArray();
+            var options = new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, concurrentBuild: false, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable);
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Scale", Array.Empty<Microsoft.CodeAnalysis.SyntaxTree>(), references, options);
+            string text = KanFile.ToText(model);
+            var process = Process.GetCurrentProcess();
+            TimeSpan cpu0 = process.TotalProcessorTime;
+            Microsoft.CodeAnalysis.GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new gen::Kan.Generator.KanGenerator())
+                .AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.AdditionalText>(new ModelText("/m/model.kan", text)));
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out Microsoft.CodeAnalysis.Compilation output, out _);
+            process.Refresh();
+            TimeSpan cpu1 = process.TotalProcessorTime;
+            using var stream = new MemoryStream();
+            if (!output.Emit(stream).Success)
+            {
+                throw new InvalidOperationException("the generated code did not compile");
+            }
+
+            process.Refresh();
+            return ((cpu1 - cpu0).TotalSeconds, (process.TotalProcessorTime - cpu1).TotalSeconds);
+        }
+
+        private sealed class ModelText(string path, string text) : Microsoft.CodeAnalysis.AdditionalText
+        {
+            public override string Path { get; } = path;
+
+            public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        }
+
         private static double TimePredict(string assemblyPath, KanModel model)
         {
             var context = new AssemblyLoadContext("scale", isCollectible: true);
@@ -114,13 +151,15 @@ namespace Kan.Benchmarks.Generated
                 }
 
                 int count = Math.Max(2000, Rows / Math.Max(1, model.InputCount / 8));
-                var watch = Stopwatch.StartNew();
+                var process = Process.GetCurrentProcess();
+                TimeSpan cpu0 = process.TotalProcessorTime;
                 for (int r = 0; r < count; r++)
                 {
                     predict(rows[r & 1023], output);
                 }
 
-                return watch.Elapsed.TotalMilliseconds * 1e6 / count;
+                process.Refresh();
+                return (process.TotalProcessorTime - cpu0).TotalMilliseconds * 1e6 / count;
             }
             finally
             {

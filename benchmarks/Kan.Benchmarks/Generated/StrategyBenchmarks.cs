@@ -18,7 +18,8 @@ namespace Kan.Benchmarks.Generated;
 
 /// <summary>
 /// One single Predict of the same model compiled both ways, unrolled and with tables (KanTableModeThreshold 0), up
-/// to the largest model of the size ladder that stays unrolled ([8,16,1] G=3; [12,24,1] already switches). Each
+/// to [8,16,1] G=3 (on the size ladder [12,24,1] next keeps unrolled code without its vector batch layer, and
+/// [14,28,1] switches to tables). Each
 /// model is generated and compiled in memory (Release) in the setup; each call reads the next of 1024 inputs in [-1, 1].
 /// </summary>
 [MemoryDiagnoser]

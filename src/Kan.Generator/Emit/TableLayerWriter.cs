@@ -9,7 +9,7 @@ namespace Kan.Generator.Emit
     /// <see cref="WriteData"/>), evaluated by loops the way the runtime evaluator does it: per input the knot interval
     /// by bisection and the k + 1 basis functions that can be non-zero by the Cox–de Boor recursion (the generated
     /// <c>Basis</c>, <c>BSplineBasis.Evaluate</c>'s arithmetic), shared by every outgoing edge; each edge then adds
-    /// <c>mask * scale_sp * sum_r c[span - k + r] B_r</c>. Working from the coefficients themselves, no conversion can
+    /// <c>mask * scale_sp * sum_r c[span - k + r] B_r</c> (the evaluator's order of summation). Working from the coefficients themselves, no conversion can
     /// overflow, and the data is (G + k) values per edge where unrolled code holds (G + 2k)(k + 1).
     /// Activations live in one per-thread scratch array allocated on a thread's first call, so calls allocate nothing.
     /// </summary>
@@ -33,7 +33,7 @@ namespace Kan.Generator.Emit
         public void WriteFields()
         {
             WriteData(P + "Knots", _layer.Knots);
-            WriteData(P + "Coef", _layer.Coefficients);
+            WriteData(P + "Coef", _plan.Coefficients);
             WriteData(P + "Spline", _plan.SplineScales);
             if (_layer.BaseFunction != BaseFunction.Zero)
             {
@@ -66,14 +66,14 @@ namespace Kan.Generator.Emit
             _w.Line("int span = FindSpan(" + P + "Knots, i * " + count + ", " + count + ", xi);");
             _w.Line("if (span < 0) continue;");
             _w.Line("Basis(" + P + "Knots, i * " + count + ", " + count + ", " + k + ", span, xi, buffer, " + basis + ");");
-            _w.Line("// Basis value r belongs to coefficient span - " + k + " + r; those outside the edge's " + coefficients + " are 0.");
-            _w.Line("int first = span < " + k + " ? " + k + " - span : 0, last = span > " + (count - 2 - k) + " ? " + (count - 2) + " - span : " + k + ";");
-            _w.Line("int c0 = row * " + coefficients + " + span - " + k + ";");
+            var weights = Enumerable.Range(0, k + 1).Select(r => "w" + r).ToArray();
+            _w.Line(T + " " + string.Join(", ", weights.Select((w, r) => w + " = buffer[" + (basis + r) + "]")) + ";");
+            _w.Line("// Basis value r weighs coefficient span - " + k + " + r (stored " + k + " places on, past " + k + " zeros); out of range it is 0.");
+            _w.Line("int c0 = row * " + coefficients + " + span;");
             _w.Open("for (int j = 0; j < " + sub + "; j++, c0 += " + coefficients + ")");
             _w.Line(T + " scale = " + P + "Spline[row + j];");
             _w.Line("if (scale == " + _style.Zero + ") continue;");
-            _w.Line(T + " v = " + _style.Zero + ";");
-            _w.Line("for (int r = first; r <= last; r++) v += " + P + "Coef[c0 + r] * buffer[" + basis + " + r];");
+            _w.Line(T + " v = " + string.Join(" + ", weights.Select((w, r) => P + "Coef[c0" + (r == 0 ? string.Empty : " + " + r) + "] * " + w)) + ";");
             _w.Line("buffer[s + j] += scale * v;");
             _w.Close();
             _w.Close();

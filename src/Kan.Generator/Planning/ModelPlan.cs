@@ -39,10 +39,11 @@ namespace Kan.Generator.Planning
     }
 
     /// <summary>
-    /// A table layer: the layer's knots and B-spline coefficients as they are, and per edge (input-major) the scales
-    /// <c>mask * scale_sp</c> and <c>mask * scale_base</c> (0 for an edge without that term).
+    /// A table layer: the layer's B-spline coefficients with k zeros before and after (so every edge can read k + 1
+    /// coefficients from its interval without bounds logic: out of range the basis value is 0), and per edge
+    /// (input-major) the scales <c>mask * scale_sp</c> and <c>mask * scale_base</c> (0 for an edge without that term).
     /// </summary>
-    internal sealed record TableLayerPlan(int Index, KanLayer Layer, long Terms, EquatableArray<double> SplineScales, EquatableArray<double> BaseScales)
+    internal sealed record TableLayerPlan(int Index, KanLayer Layer, long Terms, EquatableArray<double> Coefficients, EquatableArray<double> SplineScales, EquatableArray<double> BaseScales)
         : LayerPlan(Index, Layer, Terms)
     {
         public override Strategy Strategy => Strategy.Table;

@@ -40,14 +40,16 @@ namespace Kan.Generator.Planning
                     if (plan is not null)
                     {
                         layers[l] = plan;
-                        reason = MethodCost.Budget.Exceeded(plan.Scalar, "layer " + l + "'s method") ??
-                                 (vectorRows ? MethodCost.Budget.Exceeded(plan.Vector, "layer " + l + "'s vector method") : null);
+                        reason = MethodCost.Budget.Exceeded(plan.Scalar, "layer " + l + "'s method");
                     }
                 }
 
                 if (reason is null)
                 {
-                    return new ModelPlan(Strategy.Unrolled, null, terms, terms <= InlineThreshold, vectorRows, new EquatableArray<LayerPlan>(layers));
+                    // A vector layer (about twice the scalar one) too large for the JIT costs only the batch path:
+                    // batches then run the scalar code, which is still faster than tables.
+                    bool vectorFits = layers.All(layer => MethodCost.Budget.Exceeded(((UnrolledLayerPlan)layer).Vector, "vector") is null);
+                    return new ModelPlan(Strategy.Unrolled, null, terms, terms <= InlineThreshold, vectorRows && vectorFits, new EquatableArray<LayerPlan>(layers));
                 }
             }
 
@@ -94,7 +96,7 @@ namespace Kan.Generator.Planning
                 if (input is null)
                 {
                     notFinite = "the polynomial form of layer " + index + ", input " + i + " has a coefficient " + (useFloat ? "a float" : "a double") +
-                                " cannot hold (knots too close together for the coefficients' size)";
+                                " cannot hold (the power-basis factors of its knot intervals times its B-spline coefficients overflow)";
                     return null;
                 }
 
@@ -198,7 +200,9 @@ namespace Kan.Generator.Planning
                 return null;
             }
 
-            return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
+            var padding = new double[layer.K];
+            double[] coefficients = padding.Concat(layer.Coefficients).Concat(padding).ToArray();
+            return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(coefficients), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
         }
 
         private static bool IsFinite(double value, bool useFloat) =>

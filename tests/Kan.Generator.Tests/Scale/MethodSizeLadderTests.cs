@@ -19,7 +19,8 @@ public class MethodSizeLadderTests
 {
     /// <summary>
     /// [w, 2w, 1], G = 3, k = 3 (uniform and not) up to [16, 32, 1]: 18 432 terms, under the term threshold, whose
-    /// unrolled vector layer would be about 88 000 bytes of IL. The small rungs stay unrolled, the large ones switch.
+    /// unrolled vector layer would be about 88 000 bytes of IL. The small rungs stay unrolled, middle ones keep
+    /// unrolled code but batch without the (twice as large) vector layer, the large ones switch to tables.
     /// </summary>
     [Fact]
     public void No_generated_method_passes_the_JIT_limits_and_the_strategy_switches_on_the_way()
@@ -39,6 +40,8 @@ public class MethodSizeLadderTests
         table.ShouldContain(false, "no rung stayed unrolled");
         table.ShouldContain(true, "no rung switched to tables");
         table.Take(2).ShouldAllBe(t => !t, "the smallest rungs must stay unrolled");
+        sources.Take(2).ShouldAllBe(source => source.Contains("ComputeRows4"), "the smallest rungs keep the vector batch path");
+        sources.Where((source, m) => !table[m]).ShouldContain(source => !source.Contains("ComputeRows4"), "no rung dropped only its vector layer");
         var switched = result.Diagnostics.Where(d => d.Id == "KAN0003").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
         switched.Count.ShouldBe(table.Count(t => t));
         switched.ShouldAllBe(message => message.Contains("past which the JIT would not optimise it"));
