@@ -16,8 +16,13 @@ namespace Kan.Training.Discovery
     /// </summary>
     internal static class ChainComposition
     {
-        /// <summary>Grid of the outer fit's (a, b) search for inner functions other than the identity (coarser: the polish does the rest).</summary>
-        private const int CompositeGrid = 21;
+        /// <summary>Rows, grid and grid iterations of the cheap screening fit of every pair of functions.</summary>
+        private const int ScreenRows = 64;
+        private const int ScreenGrid = 11;
+        private const int ScreenIterations = 1;
+
+        /// <summary>Pairs polished on all rows after the screening (the snapper tries only the first few anyway).</summary>
+        private const int Polished = 24;
 
         /// <summary>
         /// The inner edge of the chain that ends in numeric edge (l, i, j), or null when (l, i, j) is not the only
@@ -65,46 +70,68 @@ namespace Kan.Training.Discovery
         /// <summary>
         /// Every admissible composition fitted to the chain's samples (x: the inner edge's input, y: the outer edge's
         /// output), best pykan score first. <paramref name="innerMaps"/> are the affine maps tried inside the inner
-        /// function (x itself, and for first-layer edges the raw input column).
+        /// function (x itself, and for first-layer edges the raw input column). Single functions (identity inner)
+        /// get the full fit of <paramref name="gridNumber"/>; the pairs are screened by a coarse fit on a few rows
+        /// and only the <see cref="Polished"/> most accurate are polished on all rows, which keeps a chain's cost near that
+        /// of a few edges.
         /// </summary>
         public static List<ChainChoice> Rank(double[] x, double[] y, IReadOnlyList<LibraryFunction> library, IReadOnlyList<(double A, double B)> innerMaps, int gridNumber)
         {
             LibraryFunction identity = SymbolicLibrary.Default.Get("x");
             double lo = x.Min(), hi = x.Max();
-            var inners = new List<(LibraryFunction F, double A, double B, int Grid)> { (identity, 1.0, 0.0, gridNumber) };
+            var choices = new List<ChainChoice>();
+            foreach (LibraryFunction g in library)
+            {
+                if (SnapChoice.TryFit(g, x, y, lo, hi, gridNumber, iterations: 3) is { } single)
+                {
+                    choices.Add(new ChainChoice(identity, 1.0, 0.0, single));
+                }
+            }
+
+            int rows = Math.Min(ScreenRows, x.Length);
+            double[] screenY = y.Take(rows).ToArray();
+            var screened = new List<(ChainChoice Choice, double[] U, double P, double Q)>();
             foreach (LibraryFunction f in library.Where(f => f.Name != identity.Name))
             {
                 foreach (var (a, b) in innerMaps)
                 {
-                    if (SnapLibrary.IsAdmissible(f.Name, a, b, lo, hi))
+                    if (!SnapLibrary.IsAdmissible(f.Name, a, b, lo, hi))
                     {
-                        inners.Add((f, a, b, CompositeGrid));
+                        continue;
+                    }
+
+                    double[] inner = Array.ConvertAll(x, v => f.Value(a * v + b));
+                    double uLo = inner.Min(), uHi = inner.Max();
+                    if (!double.IsFinite(uLo) || !double.IsFinite(uHi) || !(uHi - uLo > 1e-9 * Math.Max(1.0, Math.Abs(uHi))))
+                    {
+                        continue;
+                    }
+
+                    // The outer fit runs on u mapped onto [-1, 1], where pykan's (a, b) grid has the right scale
+                    // (exp(x) on [1, 4] spans 3 to 55); the fit is mapped back to u when it is polished.
+                    double p = 2 / (uHi - uLo), q = -(uHi + uLo) / (uHi - uLo);
+                    inner = Array.ConvertAll(inner, v => p * v + q);
+                    uLo = -1;
+                    uHi = 1;
+
+                    double[] screenU = inner.Take(rows).ToArray();
+                    foreach (LibraryFunction g in library)
+                    {
+                        if (SnapChoice.TryFit(g, screenU, screenY, uLo, uHi, ScreenGrid, ScreenIterations) is { } outer)
+                        {
+                            screened.Add((new ChainChoice(f, a, b, outer), inner, p, q));
+                        }
                     }
                 }
             }
 
-            var choices = new List<ChainChoice>();
-            var u = new double[x.Length];
-            foreach (var (f, a, b, grid) in inners)
+            foreach (var (choice, inner, p, q) in screened.Select((t, k) => (t, k)).OrderByDescending(t => t.t.Choice.R2).ThenBy(t => t.k).Take(Polished).Select(t => t.t))
             {
-                for (int n = 0; n < x.Length; n++)
+                if (SnapChoice.Polish(choice.Outer.Function, inner, y, -1, 1, choice.Outer.Fit) is { } outer)
                 {
-                    u[n] = f.Value(a * x[n] + b);
-                }
-
-                double uLo = u.Min(), uHi = u.Max();
-                if (!double.IsFinite(uLo) || !double.IsFinite(uHi) || !(uHi - uLo > 1e-9 * Math.Max(1.0, Math.Abs(uHi))))
-                {
-                    continue;
-                }
-
-                foreach (LibraryFunction g in library)
-                {
-                    SnapChoice? outer = SnapChoice.TryFit(g, u, y, uLo, uHi, grid, iterations: f == identity ? 3 : 2);
-                    if (outer is not null)
-                    {
-                        choices.Add(new ChainChoice(f, a, b, outer.Value));
-                    }
+                    AffineFit f = outer.Fit;
+                    var unscaled = new SnapChoice(outer.Function, new AffineFit(f.A * p, f.A * q + f.B, f.C, f.D, f.R2), outer.R2);
+                    choices.Add(new ChainChoice(choice.Inner, choice.InnerA, choice.InnerB, unscaled));
                 }
             }
 

@@ -33,9 +33,13 @@ namespace Kan.Training.Discovery
         /// [<paramref name="lo"/>, <paramref name="hi"/>] (<see cref="SnapLibrary.IsAdmissible"/>) or explains at most
         /// half of y's variance.
         /// </summary>
-        public static SnapChoice? TryFit(LibraryFunction f, double[] x, double[] y, double lo, double hi, int gridNumber, int iterations)
+        public static SnapChoice? TryFit(LibraryFunction f, double[] x, double[] y, double lo, double hi, int gridNumber, int iterations) =>
+            Polish(f, x, y, lo, hi, ParameterFit.FitParams(x, y, f.Value, gridNumber: gridNumber, iterations: iterations));
+
+        /// <summary>As <see cref="TryFit"/>, from the given <paramref name="start"/> instead of a grid search.</summary>
+        public static SnapChoice? Polish(LibraryFunction f, double[] x, double[] y, double lo, double hi, AffineFit start)
         {
-            AffineFit fit = AffineRefinement.Refine(x, y, f.Value, f.Derivative, ParameterFit.FitParams(x, y, f.Value, gridNumber: gridNumber, iterations: iterations));
+            AffineFit fit = AffineRefinement.Refine(x, y, f.Value, f.Derivative, start);
             if (!double.IsFinite(fit.A + fit.B + fit.C + fit.D) || !SnapLibrary.IsAdmissible(f.Name, fit.A, fit.B, lo, hi))
             {
                 return null;
