@@ -13,6 +13,7 @@ namespace Kan.Training.Discovery
     /// pykan's ranking (fit_params, then simplicity against R²) restricted to those whose argument stays inside the
     /// function's domain (<see cref="SnapLibrary.IsAdmissible"/>). A signal-carrying edge is never snapped to 0 (0 is
     /// not a candidate: edges without signal are masked by pruning before). A retrain that diverges is undone.
+    /// A chain of two edges is first tried as one composition (<see cref="ChainComposition"/>).
     /// </summary>
     internal sealed class GuardedSnapping
     {
@@ -150,13 +151,12 @@ namespace Kan.Training.Discovery
                 Apply(net, l, i, j, choice);
                 return true;
             }));
-            KanNetwork? snapped = TryCandidates(network, candidates, edge, baseline, acceptCloseToBest: true, out rmse);
-            return snapped;
+            return TryCandidates(network, candidates, edge, baseline, acceptCloseToBest: true, out rmse);
         }
 
         /// <summary>
         /// Snaps the chain ending in (l, i, j) as one composition (<see cref="ChainComposition"/>), only when a
-        /// candidate keeps the spline's accuracy: otherwise the edges are snapped one by one as before.
+        /// candidate keeps the spline's accuracy: otherwise the chain's edges snap one by one.
         /// </summary>
         private KanNetwork? SnapChain(KanNetwork network, (int L, int I, int J) inner, (int L, int I, int J) outer, double baseline, out double rmse)
         {
