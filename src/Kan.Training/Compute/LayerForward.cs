@@ -12,12 +12,20 @@ namespace Kan.Training.Compute
     internal static class LayerForward
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady)
+        public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady, bool vectors)
         {
-            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
             double[] basis = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric, sums = buf.Sum;
             bool keep = mode.KeepActivations, cubic = CubicTerms.Enabled(k);
+            if (!basisReady)
+            {
+                for (int i = 0; i < nIn; i++)
+                {
+                    InputBasis.Compute(layer, knots, buf, i, from, to, mode.Derivatives, vectors);
+                }
+            }
+
             for (int b = from; b < to; b++)
             {
                 int sumOffset = b * nSub;
@@ -25,13 +33,8 @@ namespace Kan.Training.Compute
                 for (int i = 0; i < nIn; i++)
                 {
                     int xi = b * nIn + i;
-                    if (!basisReady)
-                    {
-                        InputBasis.Compute(layer, knots, buf, i, xi, mode.Derivatives);
-                    }
-
-                    double bx = buf.Base[xi];
-                    int span = buf.Span[xi];
+                    double bx = buf.Base[i * rows + b];
+                    int span = buf.Span[i * rows + b];
                     int rowEdge = i * nSub;
                     int sampleEdge = xi * nSub;
                     int first = span - k;
@@ -115,16 +118,33 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>).</summary>
+        /// <summary>
+        /// Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>); without
+        /// multiplication nodes every node is its one subnode, and the loop below computes the same terms directly.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
         {
             int nSub = layer.SubnodeCount, nOut = layer.OutputCount;
             LayerArrays a = layer.Arrays;
-            Span<double> z = buf.Z.AsSpan(b * nSub, nSub);
-            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(z);
-            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, z);
-            layer.Topology.EvaluateNodes(z, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
+            if (layer.Topology.MultArity.IsEmpty)
+            {
+                double[] sum = buf.Sum, z = buf.Z, ss = a.SubnodeScale, sb = a.SubnodeBias, ns = a.NodeScale, nb = a.NodeBias;
+                int o = b * nSub;
+                for (int j = 0; j < nSub; j++)
+                {
+                    double zj = ss[j] * sum[o + j] + sb[j];
+                    z[o + j] = zj;
+                    next[o + j] = ns[j] * zj + nb[j];
+                }
+
+                return;
+            }
+
+            Span<double> zs = buf.Z.AsSpan(b * nSub, nSub);
+            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(zs);
+            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, zs);
+            layer.Topology.EvaluateNodes(zs, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
         }
     }
 }
