@@ -22,11 +22,12 @@ namespace Kan.Training.Compute
             int[] spans = buf.Span;
             ReadOnlySpan<double> t = allKnots.AsSpan(i * kc, kc);
             bool zeroWidth = knots.ZeroWidth[i];
+            double scale = ReciprocalBasis.SpanScale(t);
             for (int b = from; b < to; b++)
             {
                 int xi = b * nIn + i;
                 double x = xs[xi];
-                int span = ReciprocalBasis.FindSpan(t, x);
+                int span = ReciprocalBasis.FindSpan(t, x, scale);
                 spans[i * rows + b] = span;
                 if (span >= 0)
                 {

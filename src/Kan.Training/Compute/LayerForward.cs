@@ -122,7 +122,7 @@ namespace Kan.Training.Compute
         /// Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>); without
         /// multiplication nodes every node is its one subnode, and the loop below computes the same terms directly.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
         {
             int nSub = layer.SubnodeCount, nOut = layer.OutputCount;
