@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Kan.Symbolic;
 
 namespace Kan.Training.Compute
@@ -20,7 +21,7 @@ namespace Kan.Training.Compute
         /// (<see cref="ChunkWorkspace.BackwardScratch"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, LayerGradients[] grads, int from, int to, double[][] scratch)
+        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, LayerGradients[] grads, int from, int to, double[][] scratch, bool vectors)
         {
             int last = layers.Length - 1;
             double[] gNode = outputGradient, gSub = scratch[0];
@@ -35,7 +36,7 @@ namespace Kan.Training.Compute
                     Nodes(layer, buf, grads[l], b, gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount));
                 }
 
-                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, needInput: l > 0);
+                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, needInput: l > 0, vectors);
                 gNode = gInput;
             }
         }
@@ -96,87 +97,131 @@ namespace Kan.Training.Compute
         /// <summary>
         /// Edges of rows [from, to): from dSum (<paramref name="gSubRows"/>, [rows, sub]) to the edge parameters and,
         /// when <paramref name="needInput"/>, to dInput (written into <paramref name="gInputRows"/>, [rows, in]).
+        /// Four rows at a time through <see cref="CubicRows"/> where it applies, with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, bool needInput)
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, bool needInput, bool vectors)
         {
-            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
-            double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
-            double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
-            double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline, bases = buf.Base, slopes = buf.DBase, xs = buf.X;
-            int[] spans = buf.Span;
-            bool cubic = CubicTerms.Enabled(k);
-            for (int b = from; b < to; b++)
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
+            int b = from;
+            if (CubicRows.Enabled(layer.K, vectors))
             {
-                Span<double> gSub = gSubRows.AsSpan(b * nSub, nSub);
-                for (int i = 0; i < nIn; i++)
+                for (; b + CubicRows.Width <= to; b += CubicRows.Width)
                 {
-                    int xi = b * nIn + i;
-                    double gx = exX is null ? 0.0 : exX[xi];
-                    int span = spans[i * rows + b];
-                    int first = span - k;
-                    int bo = xi * (k + 1);
-                    double bx = bases[i * rows + b];
-                    double dbx = slopes[i * rows + b];
-                    int sampleEdge = xi * nSub;
-                    // Range of coefficients the k+1 basis values touch, clipped once per input.
-                    int rFrom = span < 0 ? 0 : Math.Max(0, -first);
-                    int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
-                    if (cubic && rFrom == 0 && rTo == 3)
+                    for (int i = 0; i < nIn; i++)
                     {
-                        int c0 = i * nSub * cc + first;
-                        gx += CubicTerms.Backward(
-                            ref coef[c0], ref gCoef[c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
-                            ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub], ref gSpline[i * nSub],
-                            ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref gBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
-                    }
-                    else
-                    {
-                        for (int j = 0; j < nSub; j++)
+                        if (!CubicRows.Interior(buf.Span, i * rows + b, cc))
                         {
-                            int e = i * nSub + j;
-                            double mk = mask[e];
-                            if (mk == 0.0)
+                            for (int q = b; q < b + CubicRows.Width; q++)
                             {
-                                continue;
+                                Input(layer, buf, g, q, i, gSubRows, gInputRows, exE, exX, symbolic, needInput);
                             }
 
-                            double gy = gSub[j];
-                            if (exE is not null)
-                            {
-                                gy += exE[sampleEdge + j];
-                            }
+                            continue;
+                        }
 
-                            gy *= mk;
-                            gBase[e] += gy * bx;
-                            gSpline[e] += gy * splineValues[sampleEdge + j];
-                            double sp = scaleSpline[e];
-                            double wgt = gy * sp;
-                            int cm = e * cc + first;
-                            double dspline = 0.0;
-                            for (int r = rFrom; r <= rTo; r++)
+                        Vector256<double> gx = CubicRows.Backward(layer, buf, g, b, i, gSubRows, exE, needInput);
+                        for (int q = 0; q < CubicRows.Width; q++)
+                        {
+                            int xi = (b + q) * nIn + i;
+                            // As the one-row path: the regulariser's term, then the numeric edges', then the symbolic ones.
+                            double total = (exX is null ? 0.0 : exX[xi]) + gx.GetElement(q);
+                            if (symbolic)
                             {
-                                gCoef[cm + r] += wgt * basisValues[bo + r];
-                                dspline += coef[cm + r] * basisDerivs[bo + r];
+                                total += SymbolicEdges(layer, g, buf.X[xi], i, gSubRows.AsSpan((b + q) * nSub, nSub));
                             }
 
                             if (needInput)
                             {
-                                gx += gy * (scaleBase[e] * dbx + sp * dspline);
+                                gInputRows[xi] = total;
                             }
                         }
                     }
+                }
+            }
 
-                    if (symbolic)
+            for (; b < to; b++)
+            {
+                for (int i = 0; i < nIn; i++)
+                {
+                    Input(layer, buf, g, b, i, gSubRows, gInputRows, exE, exX, symbolic, needInput);
+                }
+            }
+        }
+
+        /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, bool needInput)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
+            double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
+            double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
+            double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
+            Span<double> gSub = gSubRows.AsSpan(b * nSub, nSub);
+            int xi = b * nIn + i;
+            double gx = exX is null ? 0.0 : exX[xi];
+            int span = buf.Span[i * rows + b];
+            int first = span - k;
+            int bo = xi * (k + 1);
+            double bx = buf.Base[i * rows + b];
+            double dbx = buf.DBase[i * rows + b];
+            int sampleEdge = xi * nSub;
+            // Range of coefficients the k+1 basis values touch, clipped once per input.
+            int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+            int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
+            if (CubicTerms.Enabled(k) && rFrom == 0 && rTo == 3)
+            {
+                int c0 = i * nSub * cc + first;
+                gx += CubicTerms.Backward(
+                    ref coef[c0], ref gCoef[c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
+                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub], ref gSpline[i * nSub],
+                    ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref gBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
+            }
+            else
+            {
+                for (int j = 0; j < nSub; j++)
+                {
+                    int e = i * nSub + j;
+                    double mk = mask[e];
+                    if (mk == 0.0)
                     {
-                        gx += SymbolicEdges(layer, g, xs[xi], i, gSub);
+                        continue;
+                    }
+
+                    double gy = gSub[j];
+                    if (exE is not null)
+                    {
+                        gy += exE[sampleEdge + j];
+                    }
+
+                    gy *= mk;
+                    gBase[e] += gy * bx;
+                    gSpline[e] += gy * splineValues[sampleEdge + j];
+                    double sp = scaleSpline[e];
+                    double wgt = gy * sp;
+                    int cm = e * cc + first;
+                    double dspline = 0.0;
+                    for (int r = rFrom; r <= rTo; r++)
+                    {
+                        gCoef[cm + r] += wgt * basisValues[bo + r];
+                        dspline += coef[cm + r] * basisDerivs[bo + r];
                     }
 
                     if (needInput)
                     {
-                        gInputRows[xi] = gx;
+                        gx += gy * (scaleBase[e] * dbx + sp * dspline);
                     }
                 }
+            }
+
+            if (symbolic)
+            {
+                gx += SymbolicEdges(layer, g, buf.X[xi], i, gSub);
+            }
+
+            if (needInput)
+            {
+                gInputRows[xi] = gx;
             }
         }
 

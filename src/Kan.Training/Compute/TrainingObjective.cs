@@ -230,7 +230,7 @@ namespace Kan.Training.Compute
                     _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
                 }
 
-                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count, ws.BackwardScratch);
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count, ws.BackwardScratch, Compute.Vectors);
             }
 
             return sse;
