@@ -84,7 +84,7 @@ namespace Kan.Training.Compute
         /// <see cref="CubicTerms.Forward"/> for rows <paramref name="b"/>..+3 of input <paramref name="i"/>: layout as
         /// <see cref="LayerForward"/>'s buffers.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Forward(NetworkLayer layer, LayerBuffers buf, int b, int i, bool keep)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
@@ -124,7 +124,7 @@ namespace Kan.Training.Compute
         /// per (row, subnode) in <paramref name="gSub"/> [rows, sub]; returns the four rows' dInput through these
         /// edges (0 unless <paramref name="needInput"/>).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static Vector256<double> Backward(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSub, double[]? extra, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;

@@ -23,13 +23,19 @@ namespace Kan.Training.Compute
             ReadOnlySpan<double> t = allKnots.AsSpan(i * kc, kc);
             bool zeroWidth = knots.ZeroWidth[i];
             double scale = ReciprocalBasis.SpanScale(t);
+            bool cubicVector = k == 3 && !zeroWidth && Vector256.IsHardwareAccelerated;
             for (int b = from; b < to; b++)
             {
                 int xi = b * nIn + i;
                 double x = xs[xi];
                 int span = ReciprocalBasis.FindSpan(t, x, scale);
                 spans[i * rows + b] = span;
-                if (span >= 0)
+                if (cubicVector && span >= 3 && span <= kc - 5)
+                {
+                    // ReciprocalBasis.Evaluate's interior cubic case, without its dispatch.
+                    ReciprocalBasis.EvaluateCubicVector(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1));
+                }
+                else if (span >= 0)
                 {
                     ReciprocalBasis.Evaluate(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, k, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
                 }

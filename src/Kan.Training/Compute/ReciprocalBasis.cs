@@ -68,7 +68,7 @@ namespace Kan.Training.Compute
         /// <see cref="EvaluateCubicScalar"/>, in the same order, so both give the same bits. Level p:
         /// <c>v[r] = (x - t[r]) * inv[r] * v[r] + (t[r+p+1] - x) * inv[r+1] * v[r+1]</c>, with v[4] = 0.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void EvaluateCubicVector(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
         {
             int first = span - 3;
