@@ -33,7 +33,7 @@ namespace Kan.Training.Compute
                 {
                     int row = chunks.Start(c), count = chunks.Length(c);
                     NetworkForward.LoadInputs(net, inputs, row, ws.Layers[0], 0, count);
-                    NetworkForward.Layers(net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: false, layerCount: layer + 1);
+                    NetworkForward.Layers(net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: false, ComputeOptions.Default.Vectors, layerCount: layer + 1);
                     Array.Copy(ws.Layers[layer].X, 0, x, row * nIn, count * nIn);
                     Array.Copy(ws.Layers[layer].Spline, 0, spline, row * nIn * nSub, count * nIn * nSub);
                 }

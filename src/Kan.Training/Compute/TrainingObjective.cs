@@ -200,7 +200,7 @@ namespace Kan.Training.Compute
                 _cache.Restore(ws.Layers[0], first.InputCount, first.K, row, count, mode.Derivatives);
             }
 
-            NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached);
+            NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached, Compute.Vectors);
             if (fill)
             {
                 _cache.Store(ws.Layers[0], first.InputCount, first.K, row, count);
@@ -230,7 +230,7 @@ namespace Kan.Training.Compute
                     _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
                 }
 
-                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count);
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count, ws.BackwardScratch, Compute.Vectors);
             }
 
             return sse;
