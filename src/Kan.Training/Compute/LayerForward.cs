@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Kan.Training.Symbolic;
 
 namespace Kan.Training.Compute
 {
@@ -126,7 +127,7 @@ namespace Kan.Training.Compute
             int nIn = layer.InputCount, nSub = layer.SubnodeCount;
             if (mode.Symbolic)
             {
-                AddSymbolic(layer, buf, b, mode.KeepActivations);
+                AddSymbolic(layer, buf, b, mode.KeepActivations, mode.YTh);
             }
             else if (mode.KeepActivations)
             {
@@ -136,9 +137,12 @@ namespace Kan.Training.Compute
             Nodes(layer, buf, next, b);
         }
 
-        /// <summary>Symbolic edges after all numeric ones, in (input, subnode) order, as KanEvaluator adds them.</summary>
+        /// <summary>
+        /// Symbolic edges after all numeric ones, in (input, subnode) order, as KanEvaluator adds them; with
+        /// <paramref name="yTh"/>, through the singularity-safe variants (pykan's <c>singularity_avoiding</c>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void AddSymbolic(NetworkLayer layer, LayerBuffers buf, int b, bool keep)
+        private static void AddSymbolic(NetworkLayer layer, LayerBuffers buf, int b, bool keep, double? yTh)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount;
             int edgeBase = b * nIn * nSub;
@@ -152,7 +156,18 @@ namespace Kan.Training.Compute
                     double v = 0.0;
                     if (sm != 0.0)
                     {
-                        v = sm * (layer.Arrays.SymbolicC[e] * layer.Arrays.SymbolicFunctions[e].Value(layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e]) + layer.Arrays.SymbolicD[e]);
+                        double u = layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e];
+                        double fu;
+                        if (yTh is double th)
+                        {
+                            SingularitySafe.Evaluate(layer.Arrays.SymbolicFunctions[e], u, th, out fu, out _);
+                        }
+                        else
+                        {
+                            fu = layer.Arrays.SymbolicFunctions[e].Value(u);
+                        }
+
+                        v = sm * (layer.Arrays.SymbolicC[e] * fu + layer.Arrays.SymbolicD[e]);
                         buf.Sum[b * nSub + j] += v;
                     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Kan.Symbolic;
+using Kan.Training.Symbolic;
 
 namespace Kan.Training.Compute
 {
@@ -21,7 +22,7 @@ namespace Kan.Training.Compute
         /// (<see cref="ChunkWorkspace.BackwardScratch"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, LayerGradients[] grads, int from, int to, double[][] scratch, bool vectors)
+        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, int from, int to, double[][] scratch, bool vectors)
         {
             int last = layers.Length - 1;
             double[] gNode = outputGradient, gSub = scratch[0];
@@ -36,7 +37,7 @@ namespace Kan.Training.Compute
                     Nodes(layer, buf, grads[l], b, gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount));
                 }
 
-                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, needInput: l > 0, vectors);
+                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
                 gNode = gInput;
             }
         }
@@ -100,7 +101,7 @@ namespace Kan.Training.Compute
         /// Four rows at a time through <see cref="CubicRows"/> where it applies, with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, bool needInput, bool vectors)
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
             int b = from;
@@ -114,7 +115,7 @@ namespace Kan.Training.Compute
                         {
                             for (int q = b; q < b + CubicRows.Width; q++)
                             {
-                                Input(layer, buf, g, q, i, gSubRows, gInputRows, exE, exX, symbolic, needInput);
+                                Input(layer, buf, g, q, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                             }
 
                             continue;
@@ -128,7 +129,7 @@ namespace Kan.Training.Compute
                             double total = (exX is null ? 0.0 : exX[xi]) + gx.GetElement(q);
                             if (symbolic)
                             {
-                                total += SymbolicEdges(layer, g, buf.X[xi], i, gSubRows.AsSpan((b + q) * nSub, nSub));
+                                total += SymbolicEdges(layer, g, buf.X[xi], i, gSubRows.AsSpan((b + q) * nSub, nSub), yTh);
                             }
 
                             if (needInput)
@@ -144,14 +145,14 @@ namespace Kan.Training.Compute
             {
                 for (int i = 0; i < nIn; i++)
                 {
-                    Input(layer, buf, g, b, i, gSubRows, gInputRows, exE, exX, symbolic, needInput);
+                    Input(layer, buf, g, b, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                 }
             }
         }
 
         /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, bool needInput)
+        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
@@ -216,7 +217,7 @@ namespace Kan.Training.Compute
 
             if (symbolic)
             {
-                gx += SymbolicEdges(layer, g, buf.X[xi], i, gSub);
+                gx += SymbolicEdges(layer, g, buf.X[xi], i, gSub, yTh);
             }
 
             if (needInput)
@@ -225,9 +226,12 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>Gradients of input <paramref name="i"/>'s symbolic edges; returns their part of dInput.</summary>
+        /// <summary>
+        /// Gradients of input <paramref name="i"/>'s symbolic edges (through the singularity-safe variants with
+        /// <paramref name="yTh"/>); returns their part of dInput.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub)
+        private static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub, double? yTh)
         {
             double gx = 0.0;
             int nSub = layer.SubnodeCount;
@@ -244,8 +248,16 @@ namespace Kan.Training.Compute
                 double a = layer.Arrays.SymbolicA[e], c = layer.Arrays.SymbolicC[e];
                 double u = a * x + layer.Arrays.SymbolicB[e];
                 double gs = gSub[j] * sm;
-                double fu = f.Value(u);
-                double fp = f.Derivative(u);
+                double fu, fp;
+                if (yTh is double th)
+                {
+                    SingularitySafe.Evaluate(f, u, th, out fu, out fp);
+                }
+                else
+                {
+                    fu = f.Value(u);
+                    fp = f.Derivative(u);
+                }
                 g.SymbolicC[e] += gs * fu;
                 g.SymbolicD[e] += gs;
                 double inner = gs * c * fp;
