@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Kan.Training;
 using Spectre.Console;
@@ -39,7 +40,10 @@ public static class FitRunner
         }
         catch (TrainingDivergedException e)
         {
-            throw new CliException(e.Message);
+            bool symbolicEdges = network.Layers.Any(l => l.SymbolicMask.ToArray().Any(m => m != 0.0));
+            throw new CliException(e.Message + (symbolicEdges && !options.SingularityAvoiding
+                ? " A symbolic edge (1/x, log, sqrt, ...) whose argument meets its pole or leaves its domain also diverges: --singularity-avoiding keeps it finite."
+                : ""));
         }
         finally
         {

@@ -10,15 +10,18 @@ namespace Kan.Training.Compute
     /// </summary>
     internal static class LayerSamples
     {
-        /// <summary>Returns layer <paramref name="layer"/>'s inputs [rows, in] and spline sums [rows, in, sub] on caller rows <paramref name="inputs"/>.</summary>
-        public static (double[] X, double[] Spline) Collect(KanNetwork net, double[] inputs, int rows, int layer)
+        /// <summary>
+        /// Returns layer <paramref name="layer"/>'s inputs [rows, in] and spline sums [rows, in, sub] on caller rows
+        /// <paramref name="inputs"/>; <paramref name="yTh"/> as in <see cref="ForwardMode.YTh"/>.
+        /// </summary>
+        public static (double[] X, double[] Spline) Collect(KanNetwork net, double[] inputs, int rows, int layer, double? yTh = null)
         {
             NetworkLayer target = net.Layers[layer];
             int nIn = target.InputCount, nSub = target.SubnodeCount;
             var x = new double[rows * nIn];
             var spline = new double[rows * nIn * nSub];
             LayerKnots[] knots = LayerKnots.Build(net);
-            var mode = new ForwardMode(derivatives: false, net.SymbolicActive, keepActivations: false);
+            var mode = new ForwardMode(derivatives: false, net.SymbolicActive, keepActivations: false, yTh);
             var chunks = new RowChunks(rows);
             var workspaces = new ConcurrentBag<ChunkWorkspace>();
             chunks.ForEachSegment(ComputeOptions.Default, RowChunks.WorkPerRow(net), s =>

@@ -127,7 +127,9 @@ namespace Kan.Training
             return history;
         }
 
-        private void GridFromSamplesUpdate(TrainingObjective train) => Grid.GridFromSamples.Update(this, train.Inputs, train.Rows);
+        // pykan's update_grid runs the plain forward even with singularity_avoiding, and so takes NaN grids from a
+        // snapped log or sqrt outside its domain; the grid here follows the forward that is trained.
+        private void GridFromSamplesUpdate(TrainingObjective train) => Grid.GridFromSamples.Update(this, train.Inputs, train.Rows, train.YTh);
 
         /// <summary>pykan's <c>np.random.choice(n, batch, replace=False)</c>: a partial Fisher-Yates draw.</summary>
         private static void SetRandomBatch(TrainingObjective objective, double[] x, double[] y, int rows, int batch, Random random)

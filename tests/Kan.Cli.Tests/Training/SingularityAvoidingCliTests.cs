@@ -1,0 +1,73 @@
+using System.Linq;
+using Kan.Cli.Data;
+using Kan.Evaluation;
+using Kan.Format;
+using Kan.Training;
+
+namespace Kan.Cli.Tests.Training;
+
+/// <summary><c>--singularity-avoiding</c> and <c>--y-th</c> of the fitting commands (pykan fit's singularity_avoiding, y_th).</summary>
+public class SingularityAvoidingCliTests
+{
+    private static readonly string[] Toy = { "--formula", "toy", "--train-count", "100", "--test-count", "100" };
+
+    [Fact]
+    public void Fit_through_a_snapped_log_of_negative_inputs_diverges_without_the_option_and_trains_as_the_library_does_with_it()
+    {
+        using var cli = new CliRunner();
+        string trained = cli.PathOf("toy.kan"), snapped = cli.PathOf("log.kan"), more = cli.PathOf("more.kan");
+        cli.Run(new[] { "train", "--width", "2,3,1", "--steps", "5", "-o", trained }.Concat(Toy).ToArray()).ExitCode.ShouldBe(0);
+        // log(x) with a=1, b=0 on x in [-1, 1]: NaN on half the rows unless the fit uses pykan's f_log.
+        cli.Run("symbolic", "fix", trained, "--edge", "0,0,0", "--fn", "log", "-o", snapped).ExitCode.ShouldBe(0);
+
+        CliRunner.Result plain = cli.Run(new[] { "fit", snapped, "--steps", "3", "-o", more }.Concat(Toy).ToArray());
+        plain.ExitCode.ShouldNotBe(0);
+        plain.Stderr.ShouldContain("Training diverged at step 0");
+        plain.Stderr.ShouldContain("--singularity-avoiding keeps it finite");
+        System.IO.File.Exists(more).ShouldBeFalse();
+
+        CliRunner.Result safe = cli.Run(new[] { "fit", snapped, "--steps", "3", "--singularity-avoiding", "--y-th", "50", "-o", more }.Concat(Toy).ToArray());
+        safe.ExitCode.ShouldBe(0, safe.Stderr);
+        safe.Stderr.ShouldContain("step 3/3");
+        KanNetwork expected = KanNetwork.FromModel(KanFile.Read(snapped));
+        Dataset rows = DataOptions.FromFormula(FormulaCatalog.Get("toy"), 100, 100, 0, new[] { "x", "y" }, new[] { "f" }).Dataset;
+        expected.Fit(rows, new FitOptions { Steps = 3, SingularityAvoiding = true, YTh = 50 });
+        KanNetwork written = KanNetwork.FromModel(KanFile.Read(more));
+        int e = expected.Layers[0].EdgeIndex(0, 0);
+        double[] want = { expected.Layers[0].SymbolicA[e], expected.Layers[0].SymbolicB[e], expected.Layers[0].SymbolicC[e], expected.Layers[0].SymbolicD[e] };
+        double[] got = { written.Layers[0].SymbolicA[e], written.Layers[0].SymbolicB[e], written.Layers[0].SymbolicC[e], written.Layers[0].SymbolicD[e] };
+        got.ShouldBe(want, 1e-12);
+        got.ShouldNotBe(new[] { 1.0, 0.0, 1.0, 0.0 }, "the fit must have trained the snapped edge");
+        // The written model keeps the plain log, as pykan's does: it evaluates where the fitted argument is positive.
+        var evaluator = new KanEvaluator(KanFile.Read(more));
+        double[,] reference = expected.Forward(rows.TestInputs);
+        int compared = 0;
+        for (int r = 0; r < reference.GetLength(0); r++)
+        {
+            if (double.IsFinite(reference[r, 0]))
+            {
+                evaluator.Evaluate(new[] { rows.TestInputs[r, 0], rows.TestInputs[r, 1] })[0].ShouldBe(reference[r, 0], 1e-12);
+                compared++;
+            }
+        }
+
+        compared.ShouldBeGreaterThan(10);
+    }
+
+    [Theory]
+    [InlineData("--y-th must be a positive number (pykan's y_th, default 1000)", "train", "--formula", "toy", "--singularity-avoiding", "--y-th", "0")]
+    [InlineData("--y-th must be a positive number", "fit", "m.kan", "--formula", "toy", "--singularity-avoiding", "--y-th", "-3")]
+    [InlineData("--y-th must be a positive number", "train", "--formula", "toy", "--singularity-avoiding", "--y-th", "NaN")]
+    [InlineData("--y-th sets the threshold of --singularity-avoiding, which is off; add --singularity-avoiding", "train", "--formula", "toy", "--y-th", "10")]
+    [InlineData("--y-th sets the threshold of --singularity-avoiding, which is off (--singularity-avoiding false)", "symbolic", "auto", "m.kan", "--formula", "toy", "--steps", "1", "--singularity-avoiding", "false", "--y-th", "10")]
+    [InlineData("--singularity-avoiding sets how the model is fitted, but no fitting happens without --steps N", "refine", "m.kan", "--grid", "5", "--formula", "toy", "--singularity-avoiding")]
+    [InlineData("--y-th sets how the model is fitted, but no fitting happens without --steps N", "symbolic", "auto", "m.kan", "--formula", "toy", "--y-th", "10")]
+    public void Bad_thresholds_and_options_that_would_be_ignored_are_usage_errors(string expected, params string[] args)
+    {
+        using var cli = new CliRunner();
+        string model = cli.Import("toy_spline.json");
+        string[] full = args.Select(a => a is "m.kan" ? model : a).Concat(new[] { "-o", cli.PathOf("out.kan") }).ToArray();
+        cli.Run(full).ShouldFailWith(ExitCodes.Usage, expected);
+        System.IO.File.Exists(cli.PathOf("out.kan")).ShouldBeFalse();
+    }
+}
