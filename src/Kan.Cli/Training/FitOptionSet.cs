@@ -6,22 +6,21 @@ namespace Kan.Cli.Training;
 
 /// <summary>
 /// The options of pykan's <c>fit</c> that <c>train</c>, <c>fit</c>, <c>refine</c> and <c>symbolic auto</c> share, with
-/// pykan's defaults, except that <c>symbolic auto</c> (<paramref name="singularityAvoiding"/>) retrains its snapped
-/// edges with <c>--singularity-avoiding</c> on unless told otherwise.
+/// pykan's defaults. <c>symbolic auto</c> (<paramref name="retriesWithSingularityAvoiding"/>) retries a diverged
+/// retrain with <c>--singularity-avoiding</c> unless that option is given (<see cref="FitRunner.FitSnapped"/>).
 /// </summary>
 public sealed class FitOptionSet
 {
-    private readonly bool _singularityAvoidingByDefault;
+    private readonly bool _retries;
 
-    public FitOptionSet(int defaultSteps, bool singularityAvoiding = false)
+    public FitOptionSet(int defaultSteps, bool retriesWithSingularityAvoiding = false)
     {
-        _singularityAvoidingByDefault = singularityAvoiding;
+        _retries = retriesWithSingularityAvoiding;
         Steps = new Option<int>("--steps") { Description = "Optimizer steps (pykan fit's steps).", DefaultValueFactory = _ => defaultSteps };
         SingularityAvoiding = new Option<bool>("--singularity-avoiding")
         {
-            Description = "Symbolic edges train through pykan's singularity-safe 1/x, log, sqrt, ... (pykan fit's singularity_avoiding), so a snapped function meeting its pole or leaving its domain stays finite; "
-                + (singularityAvoiding ? "on here by default, '--singularity-avoiding false' turns it off." : "off by default."),
-            DefaultValueFactory = _ => singularityAvoiding,
+            Description = "Symbolic edges train through pykan's singularity-safe 1/x, log, sqrt, ... (pykan fit's singularity_avoiding), so a snapped function meeting its pole or leaving its domain stays finite"
+                + (retriesWithSingularityAvoiding ? "; unset, a retrain that diverges is retried with it, '--singularity-avoiding false' stops that." : "."),
         };
     }
 
@@ -55,6 +54,9 @@ public sealed class FitOptionSet
         command.Add(SingularityAvoiding);
         command.Add(YTh);
     }
+
+    /// <summary>True when this command retries a diverged fit with singularity avoiding and the user left the choice to it.</summary>
+    public bool SingularityAvoidingUnset(ParseResult parse) => _retries && !Data.DataOptions.Given(parse, SingularityAvoiding);
 
     public FitOptions Read(ParseResult parse)
     {
@@ -99,9 +101,9 @@ public sealed class FitOptionSet
             throw new CliException("--y-th must be a positive number (pykan's y_th, default 1000)", ExitCodes.Usage);
         }
 
-        if (!singularityAvoiding && Data.DataOptions.Given(parse, YTh))
+        if (!singularityAvoiding && Data.DataOptions.Given(parse, YTh) && !SingularityAvoidingUnset(parse))
         {
-            throw new CliException("--y-th sets the threshold of --singularity-avoiding, which is off" + (_singularityAvoidingByDefault ? " (--singularity-avoiding false)" : "; add --singularity-avoiding"), ExitCodes.Usage);
+            throw new CliException("--y-th sets the threshold of --singularity-avoiding, which is off" + (_retries ? " (--singularity-avoiding false)" : "; add --singularity-avoiding"), ExitCodes.Usage);
         }
 
         return new FitOptions

@@ -54,6 +54,36 @@ public class SingularityAvoidingCliTests
         compared.ShouldBeGreaterThan(10);
     }
 
+    [Fact]
+    public void Symbolic_auto_retries_a_diverged_retrain_with_singularity_avoiding_unless_told_not_to()
+    {
+        using var cli = new CliRunner();
+        string trained = cli.PathOf("toy.kan"), snapped = cli.PathOf("log.kan"), auto = cli.PathOf("auto.kan"), forced = cli.PathOf("forced.kan");
+        cli.Run(new[] { "train", "--width", "2,3,1", "--steps", "5", "-o", trained }.Concat(Toy).ToArray()).ExitCode.ShouldBe(0);
+        // The last layer's edge: symbolic auto fits the other edges on the plain activations, which a NaN from an
+        // earlier layer would spoil.
+        cli.Run("symbolic", "fix", trained, "--edge", "1,0,0", "--fn", "log", "-o", snapped).ExitCode.ShouldBe(0);
+
+        CliRunner.Result retried = cli.Run(new[] { "symbolic", "auto", snapped, "--lib", "x,x^2,sin", "--steps", "3", "--y-th", "50", "-o", auto }.Concat(Toy).ToArray());
+        retried.ExitCode.ShouldBe(0, retried.Stderr);
+        retried.Stderr.ShouldContain("the retrain diverged at step 0 with the plain functions; retrying from the snapped model with --singularity-avoiding (y_th 50)");
+
+        // The retry is the fit that --singularity-avoiding asks for from the start.
+        CliRunner.Result direct = cli.Run(new[] { "symbolic", "auto", snapped, "--lib", "x,x^2,sin", "--steps", "3", "--singularity-avoiding", "--y-th", "50", "-o", forced }.Concat(Toy).ToArray());
+        direct.ExitCode.ShouldBe(0, direct.Stderr);
+        direct.Stderr.ShouldNotContain("diverged");
+        KanNetwork a = KanNetwork.FromModel(KanFile.Read(auto)), b = KanNetwork.FromModel(KanFile.Read(forced));
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            a.Layers[l].SymbolicC.ToArray().ShouldBe(b.Layers[l].SymbolicC.ToArray());
+            a.Layers[l].Coefficients.ToArray().ShouldBe(b.Layers[l].Coefficients.ToArray());
+        }
+
+        cli.Run(new[] { "symbolic", "auto", snapped, "--lib", "x,x^2,sin", "--steps", "3", "--singularity-avoiding", "false", "-o", cli.PathOf("no.kan") }.Concat(Toy).ToArray())
+            .Stderr.ShouldContain("--singularity-avoiding keeps it finite");
+        System.IO.File.Exists(cli.PathOf("no.kan")).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("--y-th must be a positive number (pykan's y_th, default 1000)", "train", "--formula", "toy", "--singularity-avoiding", "--y-th", "0")]
     [InlineData("--y-th must be a positive number", "fit", "m.kan", "--formula", "toy", "--singularity-avoiding", "--y-th", "-3")]
