@@ -246,8 +246,11 @@ namespace Kan.Training.Discovery
         private static string G3(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>
-        /// A copy of <paramref name="network"/> retrained without grid updates, or null when the retrain diverged:
-        /// the caller keeps the state before it, and the log names the snap (<paramref name="cause"/>) that led there.
+        /// A copy of <paramref name="network"/> retrained without grid updates. A retrain that diverges with the plain
+        /// functions (a snapped edge's argument met its pole or left its domain) is run again from the same state with
+        /// pykan's singularity-safe variants (<see cref="FitOptions.SingularityAvoiding"/>, y_th 1000), which stay
+        /// finite; the result is judged with the plain functions like any other. Null when that diverges too: the
+        /// caller keeps the state before it, and the log names the snap (<paramref name="cause"/>) that led there.
         /// </summary>
         public KanNetwork? Retrained(KanNetwork network, int steps, string cause)
         {
@@ -259,8 +262,19 @@ namespace Kan.Training.Discovery
             }
             catch (TrainingDivergedException e)
             {
-                _log("symbolic retrain diverged at step " + e.Step + " " + cause + Suspects(copy) + "; kept the state before the retrain");
-                return null;
+                string diverged = "symbolic retrain diverged at step " + e.Step + " " + cause + Suspects(copy);
+                KanNetwork safe = network.Clone();
+                try
+                {
+                    safe.Fit(_data.Dataset, new FitOptions { Steps = steps, UpdateGrid = false, SingularityAvoiding = true }, cancellationToken: _cancellation);
+                    _log(diverged + "; retrained with singularity avoiding instead");
+                    return safe;
+                }
+                catch (TrainingDivergedException again)
+                {
+                    _log(diverged + ", and at step " + again.Step + " with singularity avoiding; kept the state before the retrain");
+                    return null;
+                }
             }
         }
 
