@@ -52,7 +52,7 @@ public static class SymbolicCommand
             }
 
             LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: false);
-            var candidates = SymbolicRegression.SuggestSymbolic(network, l, i, j, loaded.Dataset.TrainInputs, lib, topK, weight);
+            var candidates = SymbolicOptions.OnFiniteRows(() => SymbolicRegression.SuggestSymbolic(network, l, i, j, loaded.Dataset.TrainInputs, lib, topK, weight));
             var table = new Table().Border(TableBorder.Simple).Title("Edge (" + l + "," + i + "," + j + "): c*f(a*x+b)+d");
             foreach (string column in new[] { "rank", "function", "r2", "complexity", "score", "a", "b", "c", "d" })
             {

@@ -114,7 +114,7 @@ namespace Kan.Training
                         _layers[l].CopyFrom(saved[l]);
                     }
 
-                    throw new TrainingDivergedException(step, trainLoss, testLoss, history);
+                    throw new TrainingDivergedException(step, trainLoss, testLoss, history, o.Optimizer);
                 }
 
                 double trainRmse = Math.Sqrt(trainLoss), testRmse = Math.Sqrt(testLoss);

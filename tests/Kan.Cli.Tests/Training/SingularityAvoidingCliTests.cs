@@ -11,6 +11,25 @@ public class SingularityAvoidingCliTests
 {
     private static readonly string[] Toy = { "--formula", "toy", "--train-count", "100", "--test-count", "100" };
 
+    /// <summary>
+    /// A first-layer log edge makes the later layer's inputs NaN on half the rows: suggest and auto fit the later
+    /// edges on the finite rows (they used to stop with an internal error on the first NaN sample).
+    /// </summary>
+    [Fact]
+    public void Snapping_behind_a_log_edge_that_is_NaN_on_some_rows_fits_the_finite_rows()
+    {
+        using var cli = new CliRunner();
+        string trained = cli.PathOf("toy.kan"), snapped = cli.PathOf("log.kan"), auto = cli.PathOf("auto.kan");
+        cli.Run(new[] { "train", "--width", "2,3,1", "--steps", "5", "-o", trained }.Concat(Toy).ToArray()).ExitCode.ShouldBe(0);
+        cli.Run("symbolic", "fix", trained, "--edge", "0,0,0", "--fn", "log", "-o", snapped).ExitCode.ShouldBe(0);
+
+        CliRunner.Result suggest = cli.Run(new[] { "symbolic", "suggest", snapped, "--edge", "1,0,0", "--lib", "x,x^2,sin" }.Concat(Toy).ToArray());
+        suggest.ExitCode.ShouldBe(0, suggest.Stderr);
+        CliRunner.Result result = cli.Run(new[] { "symbolic", "auto", snapped, "--lib", "x,x^2,sin", "-o", auto }.Concat(Toy).ToArray());
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        KanFile.Read(auto).Layers[1].Symbolic.Length.ShouldBeGreaterThan(0);
+    }
+
     [Fact]
     public void Fit_through_a_snapped_log_of_negative_inputs_diverges_without_the_option_and_trains_as_the_library_does_with_it()
     {
