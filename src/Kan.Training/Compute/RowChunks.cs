@@ -40,9 +40,10 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Runs <paramref name="body"/> once per segment, in parallel when the pass is big enough
-        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>).
+        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>):
+        /// on <paramref name="workers"/> when the caller keeps some for many passes, else with <c>Parallel.For</c>.
         /// </summary>
-        public void ForEachSegment(ComputeOptions options, long workPerRow, Action<int> body)
+        public void ForEachSegment(ComputeOptions options, long workPerRow, Action<int> body, SegmentWorkers? workers = null)
         {
             if (options.MaxDegreeOfParallelism == 1 || SegmentCount <= 1 || workPerRow * Rows < options.ParallelWorkThreshold)
             {
@@ -50,6 +51,10 @@ namespace Kan.Training.Compute
                 {
                     body(s);
                 }
+            }
+            else if (workers != null)
+            {
+                workers.Run(SegmentCount, body);
             }
             else
             {
