@@ -66,15 +66,18 @@ namespace Kan.Training
             var adam = new Adam(o.LearningRate);
             var history = new FitHistory();
 
+            if (fullBatch)
+            {
+                // Once for the whole fit: setting a batch drops the objective's first-layer basis, which stays valid
+                // for the same rows until a grid update moves the knots.
+                train.SetBatch(trainX, trainY, trainRows);
+                test.SetBatch(testX, testY, testRows);
+            }
+
             for (int step = 0; step < o.Steps; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (fullBatch)
-                {
-                    train.SetBatch(trainX, trainY, trainRows);
-                    test.SetBatch(testX, testY, testRows);
-                }
-                else
+                if (!fullBatch)
                 {
                     SetRandomBatch(train, trainX, trainY, trainRows, batch, random);
                     SetRandomBatch(test, testX, testY, testRows, batchTest, random);
