@@ -19,9 +19,8 @@ namespace Kan.Training.Compute
     internal sealed class SegmentWorkers : IDisposable
     {
         /// <summary>
-        /// How long an idle worker spins before blocking (longer than the optimizer's bookkeeping between two
-        /// evaluations, short enough that a worker idle during a grid update or after the fit gives its core back),
-        /// and how long the caller spins for the workers' last segments before blocking.
+        /// How long an idle worker spins before blocking: longer than the optimizer's bookkeeping between two
+        /// evaluations, short enough that a worker idle during a grid update or after the fit gives its core back.
         /// </summary>
         private static readonly long SpinTime = Stopwatch.Frequency / 20_000; // 50 µs
 
@@ -72,20 +71,7 @@ namespace Kan.Training.Compute
             }
 
             Work(pass);
-
-            // The workers' last segments end within a segment's time of the caller's: spinning for them is cheaper
-            // than blocking and being woken.
-            long start = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref pass.Pending) != 0 && Stopwatch.GetTimestamp() - start < SpinTime)
-            {
-                Thread.SpinWait(20);
-            }
-
-            if (Volatile.Read(ref pass.Pending) != 0)
-            {
-                _done.Wait();
-            }
-
+            _done.Wait();
             pass.Error?.Throw();
         }
 
