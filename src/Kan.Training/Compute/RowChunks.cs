@@ -40,10 +40,9 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Runs <paramref name="body"/> once per segment, in parallel when the pass is big enough
-        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>):
-        /// on <paramref name="workers"/> when the caller keeps some for many passes, else with <c>Parallel.For</c>.
+        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>).
         /// </summary>
-        public void ForEachSegment(ComputeOptions options, long workPerRow, Action<int> body, SegmentWorkers? workers = null)
+        public void ForEachSegment(ComputeOptions options, long workPerRow, Action<int> body)
         {
             if (options.MaxDegreeOfParallelism == 1 || SegmentCount <= 1 || workPerRow * Rows < options.ParallelWorkThreshold)
             {
@@ -51,10 +50,6 @@ namespace Kan.Training.Compute
                 {
                     body(s);
                 }
-            }
-            else if (workers != null)
-            {
-                workers.Run(SegmentCount, body);
             }
             else
             {

@@ -16,7 +16,6 @@ namespace Kan.Training.Compute
     internal sealed class TrainingObjective
     {
         private readonly KanNetwork _net;
-        private readonly SegmentWorkers? _workers;
         private readonly ConcurrentBag<ChunkWorkspace> _workspaces = new ConcurrentBag<ChunkWorkspace>();
         private readonly FirstLayerBasisCache _cache = new FirstLayerBasisCache();
         private Segment[] _segments = Array.Empty<Segment>();
@@ -30,10 +29,8 @@ namespace Kan.Training.Compute
         {
         }
 
-        // workers: threads the caller keeps for all its passes (a fit); null: each parallel pass starts its own.
-        public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights, ComputeOptions compute, double? yTh = null, SegmentWorkers? workers = null)
+        public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights, ComputeOptions compute, double? yTh = null)
         {
-            _workers = workers;
             YTh = yTh;
             _net = net;
             Symbolic = symbolic;
@@ -175,7 +172,7 @@ namespace Kan.Training.Compute
                 }
 
                 _workspaces.Add(ws);
-            }, _workers);
+            });
 
             if (fill)
             {

@@ -52,10 +52,8 @@ namespace Kan.Training
             var weights = new RegularizerWeights(o.LambL1, o.LambEntropy, o.LambCoef, o.LambCoefDiff);
             var compute = new ComputeOptions(o.MaxDegreeOfParallelism);
             double? yTh = o.SingularityAvoiding ? o.YTh : null;
-            // One set of threads for the whole fit: its thousand-odd small passes would otherwise each pay for starting parallel work.
-            using SegmentWorkers? workers = SegmentWorkers.Create(compute);
-            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute, yTh, workers);
-            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute, yTh, workers);
+            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute, yTh);
+            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute, yTh);
             double[] trainX = Flatten(dataset.TrainInputs), trainY = Flatten(dataset.TrainLabels);
             double[] testX = Flatten(dataset.TestInputs), testY = Flatten(dataset.TestLabels);
             var random = new Random(o.Seed);

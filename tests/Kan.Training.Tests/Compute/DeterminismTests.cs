@@ -46,19 +46,6 @@ namespace Kan.Training.Tests.Compute
             var sequentialGrad = new double[parameters.Count];
             parameters.ReadGradient(sequential.Gradients, sequentialGrad);
             sequentialGrad.ShouldBe(parallelGrad);
-
-            // And a fit's own workers, more threads than cores so segments land on every thread, over many passes.
-            var compute = new ComputeOptions(4, parallelWorkThreshold: 0);
-            using SegmentWorkers? workers = SegmentWorkers.Create(compute);
-            var pooled = new TrainingObjective(net, symbolic: true, 0.1, weights, compute, workers: workers);
-            pooled.SetBatch(inputs, labels, rows);
-            for (int run = 0; run < 20; run++)
-            {
-                pooled.Evaluate(gradient: true).ShouldBe(parallelLoss);
-                var grad = new double[parameters.Count];
-                parameters.ReadGradient(pooled.Gradients, grad);
-                grad.ShouldBe(parallelGrad);
-            }
         }
 
         [Fact]
