@@ -6,8 +6,8 @@ namespace Kan.Generator.Emit
     /// The same layer for one row in 256-bit vectors (the plan's <c>VectorCall</c>, small double models with k &lt;= 3
     /// on .NET 9+): the silus of up to four inputs in one vector (one <c>Vector256.Exp</c> for four),
     /// and each spline edge as one product: the interval's k + 1 polynomial coefficients, one load from the same
-    /// table as the scalar code, times <c>(1, t, t^2, t^3)</c>, added into a per-subnode vector that is summed once
-    /// at the end. The interval search, symbolic edges and node arithmetic are the scalar code's.
+    /// table as the scalar code, times <c>(1, t, t^2, t^3)</c>, added (one fused multiply-add) into a per-subnode
+    /// vector that is summed once at the end. The interval search, symbolic edges and node arithmetic are the scalar code's.
     /// </summary>
     internal sealed partial class UnrolledLayerWriter
     {
@@ -111,7 +111,8 @@ namespace Kan.Generator.Emit
             _w.Line("int p = s * " + (edges.Length * (k + 1)) + ";");
             for (int n = 0; n < edges.Length; n++)
             {
-                _w.Line("a" + edges[n] + " += " + VectorOps + ".LoadUnsafe(ref " + polys + "[p + " + (n * (k + 1)) + "]) * tp;");
+                string a = "a" + edges[n];
+                _w.Line(a + " = " + VectorOps + ".FusedMultiplyAdd(" + VectorOps + ".LoadUnsafe(ref " + polys + "[p + " + (n * (k + 1)) + "]), tp, " + a + ");");
             }
 
             _w.Close();
