@@ -1,13 +1,16 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Kan.Generator.Emit
 {
     /// <summary>
     /// The same layer for one row in 256-bit vectors (the plan's <c>VectorCall</c>, small double models with k &lt;= 3
-    /// on .NET 9+): the silus of up to four inputs in one vector (one <c>Vector256.Exp</c> for four),
+    /// on .NET 9+): the base functions of up to four inputs in one vector (one <c>Vector256.Exp</c> for four silus),
     /// and each spline edge as one product: the interval's k + 1 polynomial coefficients, one load from the same
     /// table as the scalar code, times <c>(1, t, t^2, t^3)</c>, added (one fused multiply-add) into a per-subnode
-    /// vector that is summed once at the end. The interval search, symbolic edges and node arithmetic are the scalar code's.
+    /// vector that is summed once at the end with the base terms (base values times scale_base, four inputs per
+    /// vector). The interval search, symbolic edges and node arithmetic are the scalar code's.
     /// </summary>
     internal sealed partial class UnrolledLayerWriter
     {
@@ -18,37 +21,20 @@ namespace Kan.Generator.Emit
                 .Concat(Enumerable.Range(0, _layer.OutputCount).Select(n => "out double y" + n));
             _w.Open("private static void CallLayer" + _index + "(" + string.Join(", ", parameters) + ")");
             var baseTerms = Enumerable.Range(0, _layer.InputCount).Select(BaseTerms).ToArray();
-            int[] withBase = Enumerable.Range(0, _layer.InputCount).Where(i => baseTerms[i].Count > 0).ToArray();
-            // silu pays for a vector (one Exp for four inputs); identity is written as in the scalar code.
-            if (_layer.BaseFunction != BaseFunction.Silu)
+            int[][] groups = Enumerable.Range(0, _layer.InputCount).Where(i => baseTerms[i].Count > 0)
+                .Select((input, n) => (input, n)).GroupBy(p => p.n / 4, p => p.input).Select(g => g.ToArray()).ToArray();
+            for (int g = 0; g < groups.Length; g++)
             {
-                foreach (int i in withBase)
+                var lanes = Enumerable.Range(0, 4).Select(r => r < groups[g].Length ? "x" + groups[g][r] : "0.0");
+                string inputs = VectorOps + ".Create(" + string.Join(", ", lanes) + ")";
+                if (_layer.BaseFunction == BaseFunction.Identity)
                 {
-                    _w.Line("double b" + i + " = " + _style.Base(_layer.BaseFunction, "x" + i) + ";");
+                    _w.Line("var bv" + g + " = " + inputs + ";");
+                    continue;
                 }
-            }
 
-            for (int group = 0; _layer.BaseFunction == BaseFunction.Silu && group * 4 < withBase.Length; group++)
-            {
-                int[] lanes = withBase.Skip(group * 4).Take(4).ToArray();
-                string v = "xv" + group, b = "bv" + group;
-                _w.Line("var " + v + " = " + VectorOps + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(r => r < lanes.Length ? "x" + lanes[r] : "0.0")) + ");");
-                _w.Line("var " + b + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, v, Vector, VectorOps) + ";");
-                for (int r = 0; r < lanes.Length; r++)
-                {
-                    _w.Line("double b" + lanes[r] + " = " + VectorOps + ".GetElement(" + b + ", " + r + ");");
-                }
-            }
-
-            // Every base term first, each sum declared by its first; then the spline edges into vectors.
-            var declared = new bool[_layer.SubnodeCount];
-            foreach (int i in withBase)
-            {
-                foreach (var (j, c) in baseTerms[i])
-                {
-                    _w.Line((declared[j] ? "s" + j + " += " : "double s" + j + " = ") + _style.Scale(c, "b" + i) + ";");
-                    declared[j] = true;
-                }
+                _w.Line("var xv" + g + " = " + inputs + ";");
+                _w.Line("var bv" + g + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, "xv" + g, Vector, VectorOps) + ";");
             }
 
             var splineSums = _plan.Inputs.SelectMany(input => input.SplineEdges).Distinct().OrderBy(j => j).ToArray();
@@ -62,10 +48,39 @@ namespace Kan.Generator.Emit
                 WriteCallSplines(i, SplineEdges(i));
             }
 
-            foreach (int j in splineSums)
+            // Each sum in one horizontal add: its spline vector plus its base terms, a group of inputs' base values
+            // times the group's scale_base lanes. The two chains (exp, search and loads) meet only here.
+            var declared = new bool[_layer.SubnodeCount];
+            for (int j = 0; j < _layer.SubnodeCount; j++)
             {
-                _w.Line((declared[j] ? "s" + j + " += " : "double s" + j + " = ") + VectorOps + ".Sum(a" + j + ");");
-                declared[j] = true;
+                var terms = new List<string>();
+                if (Array.IndexOf(splineSums, j) >= 0)
+                {
+                    terms.Add("a" + j);
+                }
+
+                for (int g = 0; g < groups.Length; g++)
+                {
+                    double[] scales = groups[g].Select(i => baseTerms[i].Where(t => t.Subnode == j).Select(t => t.Scale).DefaultIfEmpty(0.0).Single()).ToArray();
+                    if (scales.Any(c => c != 0.0))
+                    {
+                        string term = "bv" + g + " * " + VectorOps + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(r => r < scales.Length ? _style.N(scales[r]) : "0.0")) + ")";
+                        // An input without a base term on this edge must add nothing, even where its base value is
+                        // not finite (0 * inf is NaN): its lane is masked to +0. Padding lanes hold b(0), finite.
+                        if (scales.Any(c => c == 0.0))
+                        {
+                            term = "(" + term + " & " + VectorOps + ".AsDouble(" + VectorOps + ".Create(" + string.Join(", ", Enumerable.Range(0, 4).Select(r => r < scales.Length && scales[r] == 0.0 ? "0L" : "-1L")) + ")))";
+                        }
+
+                        terms.Add(term);
+                    }
+                }
+
+                if (terms.Count > 0)
+                {
+                    _w.Line("double s" + j + " = " + VectorOps + ".Sum(" + string.Join(" + ", terms) + ");");
+                    declared[j] = true;
+                }
             }
 
             for (int j = 0; j < _layer.SubnodeCount; j++)
