@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Kan.Format;
-using Kan.Format.Json;
 using Kan.Generator.Diagnostics;
 using Kan.Generator.Emit;
 using Kan.Generator.Model;
@@ -30,7 +29,7 @@ namespace Kan.Generator
                 }
 
                 string name = "generator." + field;
-                diagnostics.Add(FindGeneratorValue(input, field) is TextPosition at
+                diagnostics.Add(ValueLocator.Find(input.Text, input.Path, "generator", field) is TextPosition at
                     ? Located(DiagnosticDescriptors.InvalidMetadata, input, at, name, value, fileName, expected)
                     : DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMetadata, input.Path, name, value, fileName, expected));
             }
@@ -72,26 +71,6 @@ namespace Kan.Generator
             return diagnostics.Count > before
                 ? null
                 : new ResolvedOptions(className, givenNamespace ?? SanitizeNamespace(facts.RootNamespace), isPublic, useFloat, vectorBatch);
-        }
-
-        // Only on the error path: where the generator object's field sits in the text (the model keeps no positions).
-        private static TextPosition? FindGeneratorValue(KanFileInput input, string field)
-        {
-            foreach (JsonMember top in JsonParser.Parse(input.Text, input.Path).Members)
-            {
-                if (top.Name == "generator" && top.Value.Kind == JsonKind.Object)
-                {
-                    foreach (JsonMember member in top.Value.Members)
-                    {
-                        if (member.Name == field)
-                        {
-                            return member.Value.Position;
-                        }
-                    }
-                }
-            }
-
-            return null;
         }
 
         private static bool IsNamespace(string value)

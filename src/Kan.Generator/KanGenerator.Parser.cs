@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Kan.Format;
 using Kan.Generator.Diagnostics;
@@ -66,10 +67,12 @@ namespace Kan.Generator
                     return Result(input, null, diagnostics);
                 }
 
-                ModelPlan? plan = ModelPlanner.Plan(model, options.UseFloat, options.VectorBatch, facts.TableModeThreshold, out string? uncompilable);
+                ModelPlan? plan = ModelPlanner.Plan(model, options.UseFloat, options.VectorBatch, facts.TableModeThreshold, out PlanFailure? uncompilable);
                 if (plan is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Uncompilable, input.Path, fileName, uncompilable!));
+                    diagnostics.Add(ValueLocator.Find(input.Text, input.Path, uncompilable!.Path.ToArray()) is TextPosition at
+                        ? Located(DiagnosticDescriptors.Uncompilable, input, at, fileName, uncompilable.Message)
+                        : DiagnosticInfo.Create(DiagnosticDescriptors.Uncompilable, input.Path, fileName, uncompilable.Message));
                     return Result(input, null, diagnostics);
                 }
 

@@ -52,7 +52,7 @@ public static class SymbolicCommand
             }
 
             LoadedData loaded = ModelInput.Data(parse, data, model, requireLabels: false);
-            var candidates = SymbolicRegression.SuggestSymbolic(network, l, i, j, loaded.Dataset.TrainInputs, lib, topK, weight);
+            var candidates = SymbolicOptions.OnFiniteRows(() => SymbolicRegression.SuggestSymbolic(network, l, i, j, loaded.Dataset.TrainInputs, lib, topK, weight));
             var table = new Table().Border(TableBorder.Simple).Title("Edge (" + l + "," + i + "," + j + "): c*f(a*x+b)+d");
             foreach (string column in new[] { "rank", "function", "r2", "complexity", "score", "a", "b", "c", "d" })
             {
@@ -81,7 +81,7 @@ public static class SymbolicCommand
         var keepBetter = new Option<bool>("--keep-better") { Description = "Keep the spline on every edge whose snap alone raises the test RMSE more than " + SnapGuard.Factor + "-fold (needs the data's outputs)." };
         var data = new DataOptions();
         var symbolic = new SymbolicOptions();
-        var fit = new FitOptionSet(defaultSteps: 0);
+        var fit = new FitOptionSet(defaultSteps: 0, retriesWithSingularityAvoiding: true);
         var command = new Command("auto", "Snap every active edge to its best library function, optionally refit the affine parameters, print the choices and the formula.") { modelPath, output, r2Threshold, round, keepBetter };
         symbolic.AddTo(command);
         data.AddTo(command);
@@ -132,7 +132,7 @@ public static class SymbolicCommand
 
             if (options.Steps > 0)
             {
-                FitRunner.Fit(context, network, loaded.Dataset, options);
+                network = FitRunner.FitSnapped(context, network, loaded.Dataset, options, retry: fit.SingularityAvoidingUnset(parse));
             }
 
             guard?.WarnIfMuchWorse(context, network, keep);

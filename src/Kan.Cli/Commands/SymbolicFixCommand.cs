@@ -40,7 +40,7 @@ public static class SymbolicFixCommand
             OutputFiles.RequireWritable(target);
             if (loaded is not null)
             {
-                double r2 = SymbolicRegression.FixSymbolic(network, l, i, j, name, loaded.Dataset.TrainInputs);
+                double r2 = SymbolicOptions.OnFiniteRows(() => SymbolicRegression.FixSymbolic(network, l, i, j, name, loaded.Dataset.TrainInputs));
                 NetworkLayer layer = network.Layers[l];
                 int e = layer.EdgeIndex(i, j);
                 context.Output.WriteLine("fixed (" + l + "," + i + "," + j + ") to " + name + ": r2 " + SymbolicOptions.Number(r2) + ", a " + SymbolicOptions.Number(layer.SymbolicA[e]) +

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Kan.Training;
 using Spectre.Console;
@@ -15,6 +16,47 @@ namespace Kan.Cli.Training;
 public static class FitRunner
 {
     public static FitHistory Fit(CliContext context, KanNetwork network, Dataset dataset, FitOptions options)
+    {
+        try
+        {
+            return Run(context, network, dataset, options);
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw Diverged(e, network, options);
+        }
+    }
+
+    /// <summary>
+    /// <c>symbolic auto</c>'s retrain of a freshly snapped network: with <paramref name="retry"/> (the user left
+    /// <c>--singularity-avoiding</c> unset), a fit with the plain functions that diverges is run once more from the
+    /// snapped state with pykan's singularity-safe variants, saying so on stderr. Returns the network to keep.
+    /// </summary>
+    public static KanNetwork FitSnapped(CliContext context, KanNetwork network, Dataset dataset, FitOptions options, bool retry)
+    {
+        if (!retry || options.SingularityAvoiding)
+        {
+            Fit(context, network, dataset, options);
+            return network;
+        }
+
+        KanNetwork snapped = network.Clone();
+        try
+        {
+            Run(context, network, dataset, options);
+            return network;
+        }
+        catch (TrainingDivergedException e)
+        {
+            context.Error.WriteLine("the retrain diverged at step " + e.Step + " with the plain functions; retrying from the snapped model with --singularity-avoiding (y_th " +
+                options.YTh.ToString(CultureInfo.InvariantCulture) + ")");
+            options.SingularityAvoiding = true;
+            Fit(context, snapped, dataset, options);
+            return snapped;
+        }
+    }
+
+    private static FitHistory Run(CliContext context, KanNetwork network, Dataset dataset, FitOptions options)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         ConsoleCancelEventHandler? onCtrlC = null;
@@ -37,10 +79,6 @@ public static class FitRunner
         {
             throw new CliException("training cancelled at the user's request; nothing was written", ExitCodes.Cancelled);
         }
-        catch (TrainingDivergedException e)
-        {
-            throw new CliException(e.Message);
-        }
         finally
         {
             if (onCtrlC is not null)
@@ -48,6 +86,14 @@ public static class FitRunner
                 Console.CancelKeyPress -= onCtrlC;
             }
         }
+    }
+
+    private static CliException Diverged(TrainingDivergedException e, KanNetwork network, FitOptions options)
+    {
+        bool symbolicEdges = network.Layers.Any(l => l.SymbolicMask.ToArray().Any(m => m != 0.0));
+        return new CliException(e.Message + (symbolicEdges && !options.SingularityAvoiding
+            ? " A symbolic edge (1/x, log, sqrt, ...) whose argument meets its pole or leaves its domain also diverges: --singularity-avoiding keeps it finite."
+            : ""));
     }
 
     public static string Describe(int step, int steps, double train, double test) =>

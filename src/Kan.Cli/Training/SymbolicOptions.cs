@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
@@ -74,6 +75,19 @@ public sealed class SymbolicOptions
         }
 
         return (v[0], v[1], v[2]);
+    }
+
+    /// <summary>Runs one edge's fit; an edge no data row reaches with finite values is the user's bad input, not a crash.</summary>
+    public static T OnFiniteRows<T>(Func<T> fit)
+    {
+        try
+        {
+            return fit();
+        }
+        catch (NonFiniteActivationsException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     public static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

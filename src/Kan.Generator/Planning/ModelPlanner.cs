@@ -21,11 +21,16 @@ namespace Kan.Generator.Planning
 
         /// <summary>
         /// The plan for <paramref name="model"/>, or null with <paramref name="uncompilable"/> saying why no strategy
-        /// can compile it exactly (a constant the code's number type cannot hold).
+        /// can compile it exactly (a constant the code's number type cannot hold) and where that constant is.
         /// </summary>
-        public static ModelPlan? Plan(KanModel model, bool useFloat, bool vectorBatch, long tableThreshold, out string? uncompilable)
+        public static ModelPlan? Plan(KanModel model, bool useFloat, bool vectorBatch, long tableThreshold, out PlanFailure? uncompilable)
         {
-            uncompilable = null;
+            uncompilable = ConstantCheck.FirstNonFinite(model, useFloat);
+            if (uncompilable is not null)
+            {
+                return null;
+            }
+
             long terms = model.Layers.Sum(CountTerms);
             string? reason = terms > tableThreshold
                 ? Invariant(terms) + " spline polynomial terms, more than the threshold of " + Invariant(tableThreshold) + " (KanTableModeThreshold)"
@@ -132,7 +137,7 @@ namespace Kan.Generator.Planning
                     double[] poly = basis is null
                         ? new double[k + 1]
                         : SplinePolynomials.Combine(basis, layer.Coefficients, layer.CoefficientOffset(i, j), layer.CoefficientCount, k, s, layer.Mask[e] * layer.ScaleSpline[e]);
-                    if (!poly.All(v => IsFinite(v, useFloat)))
+                    if (!poly.All(v => ConstantCheck.Finite(v, useFloat)))
                     {
                         return null;
                     }
@@ -159,11 +164,11 @@ namespace Kan.Generator.Planning
         private static KnotSearch Search(KanLayer layer, int i, bool useFloat)
         {
             int offset = layer.KnotOffset(i), count = layer.KnotCount;
-            if (SplinePolynomials.IsUniform(layer.Knots, offset, count))
+            // The searches' own constants (1/h, the guide's scale) are literals too: only where the type holds them.
+            double h = (layer.Knots[offset + count - 1] - layer.Knots[offset]) / (count - 1);
+            if (SplinePolynomials.IsUniform(layer.Knots, offset, count) && ConstantCheck.Finite(1.0 / h, useFloat))
             {
-                double t0 = layer.Knots[offset];
-                double h = (layer.Knots[offset + count - 1] - t0) / (count - 1);
-                return new UniformSearch(t0, 1.0 / h);
+                return new UniformSearch(layer.Knots[offset], 1.0 / h);
             }
 
             if (count - 2 <= CountedKnots)
@@ -179,12 +184,12 @@ namespace Kan.Generator.Planning
                 knots[m] = useFloat ? (float)v : v;
             }
 
-            return (KnotSearch?)KnotGuide.TryCreate(knots) ?? new BinarySearch();
+            KnotGuide? guide = KnotGuide.TryCreate(knots);
+            return guide is not null && ConstantCheck.Finite(guide.Scale, useFloat) ? guide : new BinarySearch();
         }
 
-        private static TableLayerPlan? PlanTable(KanLayer layer, int index, bool useFloat, out string? uncompilable)
+        private static TableLayerPlan? PlanTable(KanLayer layer, int index, bool useFloat, out PlanFailure? uncompilable)
         {
-            uncompilable = null;
             var spline = new double[layer.Mask.Length];
             var bases = new double[layer.Mask.Length];
             for (int e = 0; e < spline.Length; e++)
@@ -193,14 +198,16 @@ namespace Kan.Generator.Planning
                 bases[e] = layer.BaseFunction == BaseFunction.Zero ? 0.0 : layer.Mask[e] * layer.ScaleBase[e];
             }
 
-            // Everything else is read from the file, where it is finite; only these products and float rounding can overflow.
-            string? what = !spline.All(v => IsFinite(v, useFloat)) ? "mask * scale_sp" :
-                           !bases.All(v => IsFinite(v, useFloat)) ? "mask * scale_base" :
-                           !layer.Coefficients.All(v => IsFinite(v, useFloat)) ? "a coefficient" :
-                           !layer.Knots.All(v => IsFinite(v, useFloat)) ? "a knot" : null;
-            if (what is not null)
+            // ConstantCheck has passed the knots and base scales; the spline tables can still overflow: a folded
+            // product or float rounding. The failure names the file's value: scale_sp[i][j] or coef[i][j][m].
+            string reason = "is not finite as " + (useFloat ? "a float" : "a double");
+            int n = layer.SubnodeCount, c = layer.CoefficientCount;
+            int e1 = FirstNonFinite(spline, useFloat), e2 = FirstNonFinite(layer.Coefficients, useFloat);
+            uncompilable =
+                e1 >= 0 ? new PlanFailure("times mask " + reason, "layers", index, "scale_sp", e1 / n, e1 % n) :
+                e2 >= 0 ? new PlanFailure(reason, "layers", index, "coef", e2 / c / n, e2 / c % n, e2 % c) : null;
+            if (uncompilable is not null)
             {
-                uncompilable = "in layer " + index + ", " + what + " is not finite as " + (useFloat ? "a float" : "a double");
                 return null;
             }
 
@@ -209,8 +216,19 @@ namespace Kan.Generator.Planning
             return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(coefficients), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
         }
 
-        private static bool IsFinite(double value, bool useFloat) =>
-            !double.IsNaN(value) && !double.IsInfinity(value) && (!useFloat || !float.IsInfinity((float)value));
+        private static int FirstNonFinite(IReadOnlyList<double> values, bool useFloat)
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (!ConstantCheck.Finite(values[i], useFloat))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
 
         private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
     }

@@ -164,6 +164,12 @@ namespace Kan.Formulas
                 }
             }
 
+            if (f.Name == "sqrt" && SqrtFactor(arg) is double k)
+            {
+                // sqrt(k*u) = sqrt(k)*sqrt(u) for k > 0: m0/sqrt(0.1 - 0.1*v^2) reads m0*sqrt(1 - v^2)^(-1) up to a constant.
+                return Polynomial.FromAtom(Expr.Call(f, arg.Scale(1.0 / k).ToExpr())).Scale(Math.Sqrt(k));
+            }
+
             bool negativeLead = LeadingCoefficient(arg) < 0.0;
             if (negativeLead && Odd.Contains(f.Name))
             {
@@ -176,6 +182,25 @@ namespace Kan.Formulas
             }
 
             return Polynomial.FromAtom(Expr.Call(f, arg.ToExpr()));
+        }
+
+        /// <summary>
+        /// The positive factor sqrt pulls out of its argument: the coefficient of a lone term, or a positive constant
+        /// term (so the argument reads <c>1 + ...</c>) unless it is under a thousandth of the largest coefficient
+        /// (<c>sqrt(x + 1e-9)</c> stays as it is); null when there is none or it is already 1.
+        /// </summary>
+        private static double? SqrtFactor(Polynomial arg)
+        {
+            double largest = 0.0;
+            double lone = double.NaN;
+            foreach (var t in arg.Terms.Values)
+            {
+                largest = Math.Max(largest, Math.Abs(t.Coefficient));
+                lone = t.Coefficient;
+            }
+
+            double k = arg.Constant == 0.0 && arg.Terms.Count == 1 ? lone : arg.Constant >= 1e-3 * largest ? arg.Constant : 0.0;
+            return k > 0.0 && k != 1.0 && double.IsFinite(k) ? k : null;
         }
 
         /// <summary>

@@ -53,7 +53,7 @@ namespace Kan.Training.Compute
                 int from = chunks.Start(firstChunk);
                 int to = endChunk == chunks.ChunkCount ? Rows : chunks.Start(endChunk);
                 NetworkForward.LoadInputs(_net, inputs, from, Layers[0], from, to - from);
-                NetworkForward.Layers(_net, knots, Layers, Output, from, to, mode, firstBasisReady: false);
+                NetworkForward.Layers(_net, knots, Layers, Output, from, to, mode, firstBasisReady: false, _compute.Vectors);
             });
         }
     }

@@ -1,3 +1,5 @@
+using System;
+
 namespace Kan.Training.Compute
 {
     /// <summary>
@@ -22,6 +24,13 @@ namespace Kan.Training.Compute
 
             Output = new double[rows * net.OutputCount];
             OutputGradient = new double[rows * net.OutputCount];
+            int width = net.InputWidth;
+            foreach (NetworkLayer layer in net.Layers)
+            {
+                width = Math.Max(width, Math.Max(layer.InputCount, Math.Max(layer.SubnodeCount, layer.OutputCount)));
+            }
+
+            BackwardScratch = new[] { new double[rows * width], new double[rows * width], new double[rows * width] };
             Moments = new EdgeMoments(net);
         }
 
@@ -36,6 +45,9 @@ namespace Kan.Training.Compute
 
         /// <summary>[layer][rows, in]: regulariser gradient per layer input.</summary>
         public double[][] ExtraInput { get; }
+
+        /// <summary>[3][rows, widest layer]: the backward pass's per-row gradients of subnodes and of layer inputs.</summary>
+        public double[][] BackwardScratch { get; }
 
         /// <summary>Scratch for one chunk's moments.</summary>
         public EdgeMoments Moments { get; }

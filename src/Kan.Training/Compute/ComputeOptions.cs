@@ -1,9 +1,10 @@
 namespace Kan.Training.Compute
 {
     /// <summary>
-    /// How a pass schedules its row chunks. The results are bitwise the same for every value: rows are cut into
-    /// segments fixed by the row count alone, and segment results are reduced in segment order, so these only
-    /// trade threads for wall time.
+    /// How a pass schedules its row chunks. The results are bitwise the same for every thread count: rows are cut
+    /// into segments fixed by the row count alone, and segment results are reduced in segment order, so the thread
+    /// settings only trade threads for wall time. <see cref="Vectors"/> chooses between SIMD kernels and their
+    /// scalar fallback, which agree to rounding (<see cref="InputBasis"/>).
     /// </summary>
     internal readonly struct ComputeOptions
     {
@@ -13,10 +14,11 @@ namespace Kan.Training.Compute
         /// </summary>
         public const long DefaultParallelWorkThreshold = 20_000;
 
-        public ComputeOptions(int maxDegreeOfParallelism, long parallelWorkThreshold = DefaultParallelWorkThreshold)
+        public ComputeOptions(int maxDegreeOfParallelism, long parallelWorkThreshold = DefaultParallelWorkThreshold, bool vectors = true)
         {
             MaxDegreeOfParallelism = maxDegreeOfParallelism;
             ParallelWorkThreshold = parallelWorkThreshold;
+            Vectors = vectors;
         }
 
         /// <summary>All cores, small passes on the calling thread.</summary>
@@ -26,5 +28,11 @@ namespace Kan.Training.Compute
         public int MaxDegreeOfParallelism { get; }
 
         public long ParallelWorkThreshold { get; }
+
+        /// <summary>
+        /// Use the kernels that run across rows in SIMD vectors where the hardware has them (false: the scalar
+        /// fallback everywhere, which the tests hold to the vector results).
+        /// </summary>
+        public bool Vectors { get; }
     }
 }

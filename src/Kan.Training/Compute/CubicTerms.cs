@@ -22,9 +22,12 @@ namespace Kan.Training.Compute
             return Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)offset);
         }
 
-        /// <summary>sum_r a[offset + r] * b[r].</summary>
+        /// <summary>
+        /// The sum of the four lanes in one fixed order, (t0 + t1) + (t2 + t3), which <see cref="CubicRows"/> repeats
+        /// across rows (<see cref="Vector256.Sum{T}(Vector256{T})"/> leaves its order to the JIT).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double Dot(double[] a, int offset, Vector256<double> b) => Vector256.Sum(Load(a, offset) * b);
+        public static double Sum(Vector256<double> t) => (t.GetElement(0) + t.GetElement(1)) + (t.GetElement(2) + t.GetElement(3));
 
         /// <summary>
         /// Forward of the <paramref name="count"/> edges leaving one input (coefficient rows <paramref name="cc"/>
@@ -37,7 +40,7 @@ namespace Kan.Training.Compute
         {
             for (int j = 0; j < count; j++)
             {
-                double s = Vector256.Sum(Vector256.LoadUnsafe(ref coef, (nuint)(j * cc)) * basis);
+                double s = Sum(Vector256.LoadUnsafe(ref coef, (nuint)(j * cc)) * basis);
                 double sb = Unsafe.Add(ref scaleBase, j);
                 double v = (sb == 0.0 ? 0.0 : sb * bx) + Unsafe.Add(ref scaleSpline, j) * s;
                 Unsafe.Add(ref spline, j) = s;
@@ -86,10 +89,10 @@ namespace Kan.Training.Compute
                 Unsafe.Add(ref gSpline, j) += gy * Unsafe.Add(ref spline, j);
                 double sp = Unsafe.Add(ref scaleSpline, j);
                 nuint at = (nuint)(j * cc);
-                (Vector256.LoadUnsafe(ref gCoef, at) + Vector256.Create(gy * sp) * basis).StoreUnsafe(ref gCoef, at);
+                AddScaled(ref gCoef, j * cc, gy * sp, basis);
                 if (needInput)
                 {
-                    double dspline = Vector256.Sum(Vector256.LoadUnsafe(ref coef, at) * dBasis);
+                    double dspline = Sum(Vector256.LoadUnsafe(ref coef, at) * dBasis);
                     gx += gy * (Unsafe.Add(ref scaleBase, j) * dbx + sp * dspline);
                 }
             }
@@ -97,13 +100,9 @@ namespace Kan.Training.Compute
             return gx;
         }
 
-        /// <summary>target[offset + r] += w * b[r].</summary>
+        /// <summary>target[offset + r] += w * b[r], the coefficient-gradient update of one row and edge.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void AddScaled(double[] target, int offset, double w, Vector256<double> b)
-        {
-            Debug.Assert(offset >= 0 && offset + 4 <= target.Length);
-            ref double start = ref MemoryMarshal.GetArrayDataReference(target);
-            (Vector256.LoadUnsafe(ref start, (nuint)offset) + Vector256.Create(w) * b).StoreUnsafe(ref start, (nuint)offset);
-        }
+        public static void AddScaled(ref double target, int offset, double w, Vector256<double> b) =>
+            (Vector256.LoadUnsafe(ref target, (nuint)offset) + Vector256.Create(w) * b).StoreUnsafe(ref target, (nuint)offset);
     }
 }

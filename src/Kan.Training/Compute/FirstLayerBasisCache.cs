@@ -4,7 +4,7 @@ namespace Kan.Training.Compute
 {
     /// <summary>
     /// The first layer's per-input work (span, basis values and derivatives, base function and derivative) for
-    /// every row of a batch, kept across evaluations: its inputs are the data, so while the batch, the input
+    /// every row of a batch, in <see cref="LayerBuffers"/>' layouts, kept across evaluations: its inputs are the data, so while the batch, the input
     /// normalisation and the first layer's knots stay the same (every evaluation of a full-batch fit between grid
     /// updates) it does not change. Validity is checked against copies of what it was built from; the owner
     /// invalidates it when the batch changes. Used only below <see cref="BudgetBytes"/>, so memory stays bounded
@@ -21,6 +21,7 @@ namespace Kan.Training.Compute
         private BaseFunction _baseFunction;
         private bool _derivatives;
         private bool _valid;
+        private int _rows;
 
         public static bool Fits(KanNetwork net, int rows) =>
             (long)rows * net.Layers[0].InputCount * (2L * (net.Layers[0].K + 1) + 2) * sizeof(double) <= BudgetBytes;
@@ -42,6 +43,7 @@ namespace Kan.Training.Compute
             NetworkLayer first = net.Layers[0];
             int ni = rows * first.InputCount, nb = ni * (first.K + 1);
             _valid = false;
+            _rows = rows;
             _span = Resize(_span, ni);
             _base = Resize(_base, ni);
             _dBase = Resize(_dBase, ni);
@@ -60,13 +62,20 @@ namespace Kan.Training.Compute
         /// <summary>Copies <paramref name="count"/> rows from chunk row 0 of <paramref name="buf"/> to batch row <paramref name="row"/>.</summary>
         public void Store(LayerBuffers buf, int inputs, int k, int row, int count)
         {
-            int ni = count * inputs, nb = ni * (k + 1);
-            Array.Copy(buf.Span, 0, _span, row * inputs, ni);
-            Array.Copy(buf.Base, 0, _base, row * inputs, ni);
+            int nb = count * inputs * (k + 1);
+            for (int i = 0; i < inputs; i++)
+            {
+                Array.Copy(buf.Span, i * buf.Rows, _span, i * _rows + row, count);
+                Array.Copy(buf.Base, i * buf.Rows, _base, i * _rows + row, count);
+                if (_derivatives)
+                {
+                    Array.Copy(buf.DBase, i * buf.Rows, _dBase, i * _rows + row, count);
+                }
+            }
+
             Array.Copy(buf.Basis, 0, _basis, row * inputs * (k + 1), nb);
             if (_derivatives)
             {
-                Array.Copy(buf.DBase, 0, _dBase, row * inputs, ni);
                 Array.Copy(buf.DBasis, 0, _dBasis, row * inputs * (k + 1), nb);
             }
         }
@@ -74,13 +83,20 @@ namespace Kan.Training.Compute
         /// <summary>The reverse of <see cref="Store"/>.</summary>
         public void Restore(LayerBuffers buf, int inputs, int k, int row, int count, bool derivatives)
         {
-            int ni = count * inputs, nb = ni * (k + 1);
-            Array.Copy(_span, row * inputs, buf.Span, 0, ni);
-            Array.Copy(_base, row * inputs, buf.Base, 0, ni);
+            int nb = count * inputs * (k + 1);
+            for (int i = 0; i < inputs; i++)
+            {
+                Array.Copy(_span, i * _rows + row, buf.Span, i * buf.Rows, count);
+                Array.Copy(_base, i * _rows + row, buf.Base, i * buf.Rows, count);
+                if (derivatives)
+                {
+                    Array.Copy(_dBase, i * _rows + row, buf.DBase, i * buf.Rows, count);
+                }
+            }
+
             Array.Copy(_basis, row * inputs * (k + 1), buf.Basis, 0, nb);
             if (derivatives)
             {
-                Array.Copy(_dBase, row * inputs, buf.DBase, 0, ni);
                 Array.Copy(_dBasis, row * inputs * (k + 1), buf.DBasis, 0, nb);
             }
         }

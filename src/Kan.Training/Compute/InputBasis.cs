@@ -1,41 +1,92 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Kan.Training.Compute
 {
     /// <summary>
     /// What a layer computes once per (sample, input) and shares among the input's outgoing edges: the base
-    /// function b(x) and its derivative (<see cref="BaseFunctions"/>), the knot span and the k+1 non-zero B-spline basis values and their
-    /// derivatives, written into the layer's buffers at <c>xi = row * in + input</c>.
+    /// function b(x) and its derivative (<see cref="BaseFunctions"/>), the knot span and the k+1 non-zero B-spline
+    /// basis values and their derivatives, for one input over a range of rows. silu's divisions run across rows in
+    /// <see cref="Vector256{T}"/> lanes where the hardware has them; each lane computes the scalar path's terms
+    /// (the same <see cref="Math.Exp"/>), so both give the same bits.
     /// </summary>
     internal static class InputBasis
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Compute(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, int i, int xi, bool derivatives)
+        public static void Compute(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, int i, int from, int to, bool derivatives, bool vectors)
         {
-            int k = layer.K, kc = layer.KnotCount;
-            double x = buf.X[xi];
-            if (derivatives)
+            BaseValues(layer, buf, i, from, to, derivatives, vectors);
+            int k = layer.K, kc = layer.KnotCount, nIn = layer.InputCount, rows = buf.Rows;
+            double[] xs = buf.X, allKnots = layer.Arrays.Knots;
+            int[] spans = buf.Span;
+            ReadOnlySpan<double> t = allKnots.AsSpan(i * kc, kc);
+            bool zeroWidth = knots.ZeroWidth[i];
+            double scale = ReciprocalBasis.SpanScale(t);
+            bool cubicVector = k == 3 && !zeroWidth && Vector256.IsHardwareAccelerated;
+            for (int b = from; b < to; b++)
             {
-                buf.Base[xi] = BaseFunctions.ValueAndDerivative(layer.BaseFunction, x, out buf.DBase[xi]);
+                int xi = b * nIn + i;
+                double x = xs[xi];
+                int span = ReciprocalBasis.FindSpan(t, x, scale);
+                spans[i * rows + b] = span;
+                if (cubicVector && span >= 3 && span <= kc - 5)
+                {
+                    // ReciprocalBasis.Evaluate's interior cubic case, without its dispatch.
+                    ReciprocalBasis.EvaluateCubicVector(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1));
+                }
+                else if (span >= 0)
+                {
+                    ReciprocalBasis.Evaluate(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, k, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
+                }
+                else
+                {
+                    Array.Clear(buf.Basis, xi * (k + 1), k + 1);
+                    if (derivatives)
+                    {
+                        Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
+                    }
+                }
             }
-            else
+        }
+
+        /// <summary>b(x) (and b'(x)) of input <paramref name="i"/> for rows [from, to) into <see cref="LayerBuffers.Base"/> (and <see cref="LayerBuffers.DBase"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal static void BaseValues(NetworkLayer layer, LayerBuffers buf, int i, int from, int to, bool derivatives, bool vectors)
+        {
+            int nIn = layer.InputCount, at = i * buf.Rows;
+            double[] xs = buf.X, values = buf.Base, slopes = buf.DBase;
+            int b = from;
+            if (vectors && layer.BaseFunction == BaseFunction.Silu && Vector256.IsHardwareAccelerated)
             {
-                buf.Base[xi] = BaseFunctions.Value(layer.BaseFunction, x);
+                for (; b + 4 <= to; b += 4)
+                {
+                    int xi = b * nIn + i;
+                    double x0 = xs[xi], x1 = xs[xi + nIn], x2 = xs[xi + 2 * nIn], x3 = xs[xi + 3 * nIn];
+                    var x = Vector256.Create(x0, x1, x2, x3);
+                    // The scalar terms of BaseFunctions.ValueAndDerivative, lane by lane: the same exp, so the same bits.
+                    Vector256<double> onePlus = Vector256<double>.One + Vector256.Create(Math.Exp(-x0), Math.Exp(-x1), Math.Exp(-x2), Math.Exp(-x3));
+                    _ = values[at + b + 3];
+                    (x / onePlus).StoreUnsafe(ref values[at + b]);
+                    if (derivatives)
+                    {
+                        Vector256<double> sigmoid = Vector256<double>.One / onePlus;
+                        _ = slopes[at + b + 3];
+                        (sigmoid * (Vector256<double>.One + x * (Vector256<double>.One - sigmoid))).StoreUnsafe(ref slopes[at + b]);
+                    }
+                }
             }
 
-            int span = ReciprocalBasis.FindSpan(layer.Arrays.Knots.AsSpan(i * kc, kc), x);
-            buf.Span[xi] = span;
-            if (span >= 0)
+            for (; b < to; b++)
             {
-                ReciprocalBasis.Evaluate(layer.Arrays.Knots, i * kc, kc, knots.Reciprocals, i * k * kc, k, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1), knots.ZeroWidth[i]);
-            }
-            else
-            {
-                Array.Clear(buf.Basis, xi * (k + 1), k + 1);
+                double x = xs[b * nIn + i];
                 if (derivatives)
                 {
-                    Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
+                    values[at + b] = BaseFunctions.ValueAndDerivative(layer.BaseFunction, x, out slopes[at + b]);
+                }
+                else
+                {
+                    values[at + b] = BaseFunctions.Value(layer.BaseFunction, x);
                 }
             }
         }

@@ -31,14 +31,19 @@ namespace Kan.Training.Compute
         /// <summary>Layer inputs [rows, in] (pykan <c>acts[l]</c>).</summary>
         public double[] X { get; }
 
+        /// <summary>Knot span per input [in, rows] (input-major, so a kernel can run across rows), -1 outside the grid.</summary>
         public int[] Span { get; }
 
+        /// <summary>The k+1 non-zero basis values [rows, in, k+1].</summary>
         public double[] Basis { get; }
 
+        /// <summary>Their derivatives [rows, in, k+1].</summary>
         public double[] DBasis { get; }
 
+        /// <summary>Base function b(x) per input [in, rows].</summary>
         public double[] Base { get; }
 
+        /// <summary>b'(x) per input [in, rows].</summary>
         public double[] DBase { get; }
 
         /// <summary>Spline sum per edge [rows, in, sub] (pykan <c>postspline</c>).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Kan.Training.Symbolic;
 
 namespace Kan.Training.Compute
 {
@@ -7,89 +8,141 @@ namespace Kan.Training.Compute
     /// One layer of pykan's <c>MultKAN.forward</c> on rows [from, to) of its buffers: per input the basis
     /// (<see cref="InputBasis"/>, unless already there), per edge the spline sum and <c>sb*b(x) + sp*spline</c>,
     /// masked into the subnode sums in (input, subnode) order, then the symbolic edges, the subnode affine, the
-    /// products and the node affine — the same terms in the same order as KanEvaluator.
+    /// products and the node affine — the same terms in the same order as KanEvaluator. Cubic edges run four rows
+    /// at a time (<see cref="CubicRows"/>) where the hardware allows, with the same bits.
     /// </summary>
     internal static class LayerForward
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady)
+        public static void Run(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode, bool basisReady, bool vectors)
         {
-            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
-            double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
-            double[] basis = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric, sums = buf.Sum;
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
+            double[] sums = buf.Sum;
             bool keep = mode.KeepActivations, cubic = CubicTerms.Enabled(k);
-            for (int b = from; b < to; b++)
+            if (!basisReady)
             {
-                int sumOffset = b * nSub;
-                Array.Clear(sums, sumOffset, nSub);
                 for (int i = 0; i < nIn; i++)
                 {
-                    int xi = b * nIn + i;
-                    if (!basisReady)
-                    {
-                        InputBasis.Compute(layer, knots, buf, i, xi, mode.Derivatives);
-                    }
-
-                    double bx = buf.Base[xi];
-                    int span = buf.Span[xi];
-                    int rowEdge = i * nSub;
-                    int sampleEdge = xi * nSub;
-                    int first = span - k;
-                    // The coefficient range the k+1 basis values touch, clipped once per input.
-                    int rFrom = span < 0 ? 0 : Math.Max(0, -first);
-                    int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
-                    int bo = xi * (k + 1);
-                    if (cubic && rFrom == 0 && rTo == 3)
-                    {
-                        CubicTerms.Forward(
-                            ref coef[rowEdge * cc + first], cc, CubicTerms.Load(basis, bo), bx,
-                            ref sbase[rowEdge], ref ssp[rowEdge], ref mask[rowEdge],
-                            ref splineOut[sampleEdge], ref numericOut[keep ? sampleEdge : 0], keep, ref sums[sumOffset], nSub);
-                        continue;
-                    }
-
-                    for (int j = 0; j < nSub; j++)
-                    {
-                        int e = rowEdge + j;
-                        int cm = e * cc + first;
-                        double spline = 0.0;
-                        for (int r = rFrom; r <= rTo; r++)
-                        {
-                            spline += coef[cm + r] * basis[bo + r];
-                        }
-
-                        // A zero scale_base drops the base term even where silu(x) is not finite (the non-finite rule, docs/training.md).
-                        double numeric = (sbase[e] == 0.0 ? 0.0 : sbase[e] * bx) + ssp[e] * spline;
-                        splineOut[sampleEdge + j] = spline;
-                        if (keep)
-                        {
-                            numericOut[sampleEdge + j] = numeric;
-                        }
-
-                        double mk = mask[e];
-                        if (mk != 0.0)
-                        {
-                            sums[sumOffset + j] += mk * numeric;
-                        }
-                    }
+                    InputBasis.Compute(layer, knots, buf, i, from, to, mode.Derivatives, vectors);
                 }
+            }
 
-                if (mode.Symbolic)
+            int b = from;
+            if (CubicRows.Enabled(k, vectors))
+            {
+                for (; b + CubicRows.Width <= to; b += CubicRows.Width)
                 {
-                    AddSymbolic(layer, buf, b, keep);
+                    Array.Clear(sums, b * nSub, CubicRows.Width * nSub);
+                    for (int i = 0; i < nIn; i++)
+                    {
+                        if (CubicRows.Interior(buf.Span, i * rows + b, cc))
+                        {
+                            CubicRows.Forward(layer, buf, b, i, keep);
+                        }
+                        else
+                        {
+                            for (int q = b; q < b + CubicRows.Width; q++)
+                            {
+                                Edges(layer, buf, q, i, keep, cubic);
+                            }
+                        }
+                    }
+
+                    for (int q = b; q < b + CubicRows.Width; q++)
+                    {
+                        Finish(layer, buf, next, q, mode);
+                    }
                 }
-                else if (keep)
+            }
+
+            for (; b < to; b++)
+            {
+                Array.Clear(sums, b * nSub, nSub);
+                for (int i = 0; i < nIn; i++)
                 {
-                    Array.Clear(buf.Symbolic, b * nIn * nSub, nIn * nSub);
+                    Edges(layer, buf, b, i, keep, cubic);
                 }
 
-                Nodes(layer, buf, next, b);
+                Finish(layer, buf, next, b, mode);
             }
         }
 
-        /// <summary>Symbolic edges after all numeric ones, in (input, subnode) order, as KanEvaluator adds them.</summary>
+        /// <summary>The numeric edges of input <paramref name="i"/> at row <paramref name="b"/>, added into the row's subnode sums.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, int b, int i, bool keep, bool cubic)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
+            double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
+            double[] basis = buf.Basis, splineOut = buf.Spline, numericOut = buf.Numeric, sums = buf.Sum;
+            int sumOffset = b * nSub;
+            int xi = b * nIn + i;
+            double bx = buf.Base[i * rows + b];
+            int span = buf.Span[i * rows + b];
+            int rowEdge = i * nSub;
+            int sampleEdge = xi * nSub;
+            int first = span - k;
+            // The coefficient range the k+1 basis values touch, clipped once per input.
+            int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+            int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
+            int bo = xi * (k + 1);
+            if (cubic && rFrom == 0 && rTo == 3)
+            {
+                CubicTerms.Forward(
+                    ref coef[rowEdge * cc + first], cc, CubicTerms.Load(basis, bo), bx,
+                    ref sbase[rowEdge], ref ssp[rowEdge], ref mask[rowEdge],
+                    ref splineOut[sampleEdge], ref numericOut[keep ? sampleEdge : 0], keep, ref sums[sumOffset], nSub);
+                return;
+            }
+
+            for (int j = 0; j < nSub; j++)
+            {
+                int e = rowEdge + j;
+                int cm = e * cc + first;
+                double spline = 0.0;
+                for (int r = rFrom; r <= rTo; r++)
+                {
+                    spline += coef[cm + r] * basis[bo + r];
+                }
+
+                // A zero scale_base drops the base term even where silu(x) is not finite (the non-finite rule, docs/training.md).
+                double numeric = (sbase[e] == 0.0 ? 0.0 : sbase[e] * bx) + ssp[e] * spline;
+                splineOut[sampleEdge + j] = spline;
+                if (keep)
+                {
+                    numericOut[sampleEdge + j] = numeric;
+                }
+
+                double mk = mask[e];
+                if (mk != 0.0)
+                {
+                    sums[sumOffset + j] += mk * numeric;
+                }
+            }
+        }
+
+        /// <summary>Row <paramref name="b"/> after its numeric edges: the symbolic edges, then the nodes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Finish(NetworkLayer layer, LayerBuffers buf, double[] next, int b, ForwardMode mode)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount;
+            if (mode.Symbolic)
+            {
+                AddSymbolic(layer, buf, b, mode.KeepActivations, mode.YTh);
+            }
+            else if (mode.KeepActivations)
+            {
+                Array.Clear(buf.Symbolic, b * nIn * nSub, nIn * nSub);
+            }
+
+            Nodes(layer, buf, next, b);
+        }
+
+        /// <summary>
+        /// Symbolic edges after all numeric ones, in (input, subnode) order, as KanEvaluator adds them; with
+        /// <paramref name="yTh"/>, through the singularity-safe variants (pykan's <c>singularity_avoiding</c>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void AddSymbolic(NetworkLayer layer, LayerBuffers buf, int b, bool keep)
+        private static void AddSymbolic(NetworkLayer layer, LayerBuffers buf, int b, bool keep, double? yTh)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount;
             int edgeBase = b * nIn * nSub;
@@ -103,7 +156,18 @@ namespace Kan.Training.Compute
                     double v = 0.0;
                     if (sm != 0.0)
                     {
-                        v = sm * (layer.Arrays.SymbolicC[e] * layer.Arrays.SymbolicFunctions[e].Value(layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e]) + layer.Arrays.SymbolicD[e]);
+                        double u = layer.Arrays.SymbolicA[e] * x + layer.Arrays.SymbolicB[e];
+                        double fu;
+                        if (yTh is double th)
+                        {
+                            SingularitySafe.Evaluate(layer.Arrays.SymbolicFunctions[e], u, th, out fu, out _);
+                        }
+                        else
+                        {
+                            fu = layer.Arrays.SymbolicFunctions[e].Value(u);
+                        }
+
+                        v = sm * (layer.Arrays.SymbolicC[e] * fu + layer.Arrays.SymbolicD[e]);
                         buf.Sum[b * nSub + j] += v;
                     }
 
@@ -115,16 +179,33 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        /// <summary>
+        /// Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>); without
+        /// multiplication nodes every node is its one subnode, and the loop below computes the same terms directly.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
         {
             int nSub = layer.SubnodeCount, nOut = layer.OutputCount;
             LayerArrays a = layer.Arrays;
-            Span<double> z = buf.Z.AsSpan(b * nSub, nSub);
-            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(z);
-            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, z);
-            layer.Topology.EvaluateNodes(z, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
+            if (layer.Topology.MultArity.IsEmpty)
+            {
+                double[] sum = buf.Sum, z = buf.Z, ss = a.SubnodeScale, sb = a.SubnodeBias, ns = a.NodeScale, nb = a.NodeBias;
+                int o = b * nSub;
+                for (int j = 0; j < nSub; j++)
+                {
+                    double zj = ss[j] * sum[o + j] + sb[j];
+                    z[o + j] = zj;
+                    next[o + j] = ns[j] * zj + nb[j];
+                }
+
+                return;
+            }
+
+            Span<double> zs = buf.Z.AsSpan(b * nSub, nSub);
+            buf.Sum.AsSpan(b * nSub, nSub).CopyTo(zs);
+            LayerTopology.ApplyAffine(a.SubnodeScale, a.SubnodeBias, zs);
+            layer.Topology.EvaluateNodes(zs, a.NodeScale, a.NodeBias, next.AsSpan(b * nOut, nOut));
         }
     }
 }

@@ -10,15 +10,18 @@ namespace Kan.Training.Compute
     /// </summary>
     internal static class LayerSamples
     {
-        /// <summary>Returns layer <paramref name="layer"/>'s inputs [rows, in] and spline sums [rows, in, sub] on caller rows <paramref name="inputs"/>.</summary>
-        public static (double[] X, double[] Spline) Collect(KanNetwork net, double[] inputs, int rows, int layer)
+        /// <summary>
+        /// Returns layer <paramref name="layer"/>'s inputs [rows, in] and spline sums [rows, in, sub] on caller rows
+        /// <paramref name="inputs"/>; <paramref name="yTh"/> as in <see cref="ForwardMode.YTh"/>.
+        /// </summary>
+        public static (double[] X, double[] Spline) Collect(KanNetwork net, double[] inputs, int rows, int layer, double? yTh = null)
         {
             NetworkLayer target = net.Layers[layer];
             int nIn = target.InputCount, nSub = target.SubnodeCount;
             var x = new double[rows * nIn];
             var spline = new double[rows * nIn * nSub];
             LayerKnots[] knots = LayerKnots.Build(net);
-            var mode = new ForwardMode(derivatives: false, net.SymbolicActive, keepActivations: false);
+            var mode = new ForwardMode(derivatives: false, net.SymbolicActive, keepActivations: false, yTh);
             var chunks = new RowChunks(rows);
             var workspaces = new ConcurrentBag<ChunkWorkspace>();
             chunks.ForEachSegment(ComputeOptions.Default, RowChunks.WorkPerRow(net), s =>
@@ -33,7 +36,7 @@ namespace Kan.Training.Compute
                 {
                     int row = chunks.Start(c), count = chunks.Length(c);
                     NetworkForward.LoadInputs(net, inputs, row, ws.Layers[0], 0, count);
-                    NetworkForward.Layers(net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: false, layerCount: layer + 1);
+                    NetworkForward.Layers(net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: false, ComputeOptions.Default.Vectors, layerCount: layer + 1);
                     Array.Copy(ws.Layers[layer].X, 0, x, row * nIn, count * nIn);
                     Array.Copy(ws.Layers[layer].Spline, 0, spline, row * nIn * nSub, count * nIn * nSub);
                 }

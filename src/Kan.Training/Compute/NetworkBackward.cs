@@ -1,13 +1,16 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Kan.Symbolic;
+using Kan.Training.Symbolic;
 
 namespace Kan.Training.Compute
 {
     /// <summary>
     /// The exact analytic backward of <see cref="NetworkForward"/> (what autograd computes through pykan's
-    /// <c>MultKAN.forward</c>), per row from the last layer down, on buffers filled by a forward pass with
-    /// derivatives. Gradients are added into <c>grads</c>, rows in order.
+    /// <c>MultKAN.forward</c>), layer by layer from the last one down, each layer over all rows of the range, on
+    /// buffers filled by a forward pass with derivatives. Every gradient entry receives its rows' terms in row
+    /// order, as a row-by-row pass would add them.
     /// </summary>
     internal static class NetworkBackward
     {
@@ -15,46 +18,60 @@ namespace Kan.Training.Compute
         /// Back-propagates <paramref name="outputGradient"/> (dObjective/dOutput, [rows, out]) for rows [from, to).
         /// <paramref name="extraEdge"/>[l] ([rows, in, sub], gradient with respect to each MASKED numeric edge
         /// activation) and <paramref name="extraInput"/>[l] ([rows, in]) carry the regulariser's per-sample terms;
-        /// null when there is none.
+        /// null when there is none. <paramref name="scratch"/> holds three [rows, widest layer] arrays
+        /// (<see cref="ChunkWorkspace.BackwardScratch"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, LayerGradients[] grads, int from, int to)
+        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, int from, int to, double[][] scratch, bool vectors)
         {
-            int w = net.InputWidth;
-            foreach (NetworkLayer layer in net.Layers)
-            {
-                w = Math.Max(w, Math.Max(layer.InputCount, layer.SubnodeCount));
-            }
-
-            Span<double> gNode = stackalloc double[w];
-            Span<double> gSub = stackalloc double[w];
             int last = layers.Length - 1;
-            int nOutLast = net.Layers[last].OutputCount;
-            for (int b = from; b < to; b++)
+            double[] gNode = outputGradient, gSub = scratch[0];
+            for (int l = last; l >= 0; l--)
             {
-                outputGradient.AsSpan(b * nOutLast, nOutLast).CopyTo(gNode);
-                for (int l = last; l >= 0; l--)
+                NetworkLayer layer = net.Layers[l];
+                LayerBuffers buf = layers[l];
+                // The layer below reads its output gradient from here; never the array this layer reads.
+                double[] gInput = gNode == scratch[1] ? scratch[2] : scratch[1];
+                for (int b = from; b < to; b++)
                 {
-                    NetworkLayer layer = net.Layers[l];
-                    LayerBuffers buf = layers[l];
-                    Nodes(layer, buf, grads[l], b, gNode, gSub);
-                    Edges(layer, buf, grads[l], b, gSub, gNode, extraEdge?[l], extraInput?[l], symbolic, needInput: l > 0);
+                    Nodes(layer, buf, grads[l], b, gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount));
                 }
+
+                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
+                gNode = gInput;
             }
         }
 
         /// <summary>
         /// Node affine, products and subnode affine (<see cref="LayerTopology"/>): from dOutput
-        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>).
+        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>) for row <paramref name="b"/>.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, Span<double> gNode, Span<double> gSub)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, ReadOnlySpan<double> gNode, Span<double> gSub)
         {
             int nSub = layer.SubnodeCount;
             LayerTopology topology = layer.Topology;
             LayerArrays a = layer.Arrays;
             ReadOnlySpan<double> z = buf.Z.AsSpan(b * nSub, nSub);
             ReadOnlySpan<double> sum = buf.Sum.AsSpan(b * nSub, nSub);
+            if (topology.MultArity.IsEmpty)
+            {
+                // Every node is its one subnode: its product is that subnode and the product of the others 1, so
+                // these are the general loops' terms, fused.
+                for (int j = 0; j < nSub; j++)
+                {
+                    double gn = gNode[j];
+                    g.NodeBias[j] += gn;
+                    g.NodeScale[j] += gn * z[j];
+                    double gz = gn * a.NodeScale[j];
+                    g.SubnodeBias[j] += gz;
+                    g.SubnodeScale[j] += gz * sum[j];
+                    gSub[j] = gz * a.SubnodeScale[j];
+                }
+
+                return;
+            }
+
             for (int n = 0; n < topology.OutputCount; n++)
             {
                 double gn = gNode[n];
@@ -79,88 +96,142 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>
-        /// Edges: from dSum (<paramref name="gSub"/>) to the edge parameters and, when <paramref name="needInput"/>,
-        /// to dInput (written into <paramref name="gInput"/>).
+        /// Edges of rows [from, to): from dSum (<paramref name="gSubRows"/>, [rows, sub]) to the edge parameters and,
+        /// when <paramref name="needInput"/>, to dInput (written into <paramref name="gInputRows"/>, [rows, in]).
+        /// Four rows at a time through <see cref="CubicRows"/> where it applies, with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, Span<double> gSub, Span<double> gInput, double[]? exE, double[]? exX, bool symbolic, bool needInput)
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
         {
-            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount;
-            double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
-            double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
-            double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
-            bool cubic = CubicTerms.Enabled(k);
-            for (int i = 0; i < nIn; i++)
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
+            int b = from;
+            if (CubicRows.Enabled(layer.K, vectors))
             {
-                int xi = b * nIn + i;
-                double gx = exX is null ? 0.0 : exX[xi];
-                int span = buf.Span[xi];
-                int first = span - k;
-                int bo = xi * (k + 1);
-                double bx = buf.Base[xi];
-                double dbx = buf.DBase[xi];
-                int sampleEdge = xi * nSub;
-                // Range of coefficients the k+1 basis values touch, clipped once per input.
-                int rFrom = span < 0 ? 0 : Math.Max(0, -first);
-                int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
-                if (cubic && rFrom == 0 && rTo == 3)
+                for (; b + CubicRows.Width <= to; b += CubicRows.Width)
                 {
-                    int c0 = i * nSub * cc + first;
-                    gx += CubicTerms.Backward(
-                        ref coef[c0], ref gCoef[c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
-                        ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub], ref gSpline[i * nSub],
-                        ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref gBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
-                }
-                else
-                {
-                    for (int j = 0; j < nSub; j++)
+                    for (int i = 0; i < nIn; i++)
                     {
-                        int e = i * nSub + j;
-                        double mk = mask[e];
-                        if (mk == 0.0)
+                        if (!CubicRows.Interior(buf.Span, i * rows + b, cc))
                         {
+                            for (int q = b; q < b + CubicRows.Width; q++)
+                            {
+                                Input(layer, buf, g, q, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
+                            }
+
                             continue;
                         }
 
-                        double gy = gSub[j];
-                        if (exE is not null)
+                        Vector256<double> gx = CubicRows.Backward(layer, buf, g, b, i, gSubRows, exE, needInput);
+                        for (int q = 0; q < CubicRows.Width; q++)
                         {
-                            gy += exE[sampleEdge + j];
-                        }
+                            int xi = (b + q) * nIn + i;
+                            // As the one-row path: the regulariser's term, then the numeric edges', then the symbolic ones.
+                            double total = (exX is null ? 0.0 : exX[xi]) + gx.GetElement(q);
+                            if (symbolic)
+                            {
+                                total += SymbolicEdges(layer, g, buf.X[xi], i, gSubRows.AsSpan((b + q) * nSub, nSub), yTh);
+                            }
 
-                        gy *= mk;
-                        gBase[e] += gy * bx;
-                        gSpline[e] += gy * splineValues[sampleEdge + j];
-                        double sp = scaleSpline[e];
-                        double wgt = gy * sp;
-                        int cm = e * cc + first;
-                        double dspline = 0.0;
-                        for (int r = rFrom; r <= rTo; r++)
-                        {
-                            gCoef[cm + r] += wgt * basisValues[bo + r];
-                            dspline += coef[cm + r] * basisDerivs[bo + r];
-                        }
-
-                        if (needInput)
-                        {
-                            gx += gy * (scaleBase[e] * dbx + sp * dspline);
+                            if (needInput)
+                            {
+                                gInputRows[xi] = total;
+                            }
                         }
                     }
                 }
+            }
 
-                if (symbolic)
+            for (; b < to; b++)
+            {
+                for (int i = 0; i < nIn; i++)
                 {
-                    gx += SymbolicEdges(layer, g, buf.X[xi], i, gSub);
+                    Input(layer, buf, g, b, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                 }
-
-                // gInput is the lower layer's gNode: this layer stopped reading it when its nodes were done.
-                gInput[i] = gx;
             }
         }
 
-        /// <summary>Gradients of input <paramref name="i"/>'s symbolic edges; returns their part of dInput.</summary>
+        /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
+        {
+            int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
+            double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
+            double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
+            double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
+            Span<double> gSub = gSubRows.AsSpan(b * nSub, nSub);
+            int xi = b * nIn + i;
+            double gx = exX is null ? 0.0 : exX[xi];
+            int span = buf.Span[i * rows + b];
+            int first = span - k;
+            int bo = xi * (k + 1);
+            double bx = buf.Base[i * rows + b];
+            double dbx = buf.DBase[i * rows + b];
+            int sampleEdge = xi * nSub;
+            // Range of coefficients the k+1 basis values touch, clipped once per input.
+            int rFrom = span < 0 ? 0 : Math.Max(0, -first);
+            int rTo = span < 0 ? -1 : Math.Min(k, cc - 1 - first);
+            if (CubicTerms.Enabled(k) && rFrom == 0 && rTo == 3)
+            {
+                int c0 = i * nSub * cc + first;
+                gx += CubicTerms.Backward(
+                    ref coef[c0], ref gCoef[c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
+                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub], ref gSpline[i * nSub],
+                    ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref gBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
+            }
+            else
+            {
+                for (int j = 0; j < nSub; j++)
+                {
+                    int e = i * nSub + j;
+                    double mk = mask[e];
+                    if (mk == 0.0)
+                    {
+                        continue;
+                    }
+
+                    double gy = gSub[j];
+                    if (exE is not null)
+                    {
+                        gy += exE[sampleEdge + j];
+                    }
+
+                    gy *= mk;
+                    gBase[e] += gy * bx;
+                    gSpline[e] += gy * splineValues[sampleEdge + j];
+                    double sp = scaleSpline[e];
+                    double wgt = gy * sp;
+                    int cm = e * cc + first;
+                    double dspline = 0.0;
+                    for (int r = rFrom; r <= rTo; r++)
+                    {
+                        gCoef[cm + r] += wgt * basisValues[bo + r];
+                        dspline += coef[cm + r] * basisDerivs[bo + r];
+                    }
+
+                    if (needInput)
+                    {
+                        gx += gy * (scaleBase[e] * dbx + sp * dspline);
+                    }
+                }
+            }
+
+            if (symbolic)
+            {
+                gx += SymbolicEdges(layer, g, buf.X[xi], i, gSub, yTh);
+            }
+
+            if (needInput)
+            {
+                gInputRows[xi] = gx;
+            }
+        }
+
+        /// <summary>
+        /// Gradients of input <paramref name="i"/>'s symbolic edges (through the singularity-safe variants with
+        /// <paramref name="yTh"/>); returns their part of dInput.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub)
+        private static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub, double? yTh)
         {
             double gx = 0.0;
             int nSub = layer.SubnodeCount;
@@ -177,8 +248,16 @@ namespace Kan.Training.Compute
                 double a = layer.Arrays.SymbolicA[e], c = layer.Arrays.SymbolicC[e];
                 double u = a * x + layer.Arrays.SymbolicB[e];
                 double gs = gSub[j] * sm;
-                double fu = f.Value(u);
-                double fp = f.Derivative(u);
+                double fu, fp;
+                if (yTh is double th)
+                {
+                    SingularitySafe.Evaluate(f, u, th, out fu, out fp);
+                }
+                else
+                {
+                    fu = f.Value(u);
+                    fp = f.Derivative(u);
+                }
                 g.SymbolicC[e] += gs * fu;
                 g.SymbolicD[e] += gs;
                 double inner = gs * c * fp;

@@ -37,13 +37,13 @@ namespace Kan.Training.Compute
         /// already loaded.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Layers(KanNetwork net, LayerKnots[] knots, LayerBuffers[] layers, double[] output, int from, int to, ForwardMode mode, bool firstBasisReady, int layerCount = -1)
+        public static void Layers(KanNetwork net, LayerKnots[] knots, LayerBuffers[] layers, double[] output, int from, int to, ForwardMode mode, bool firstBasisReady, bool vectors, int layerCount = -1)
         {
             int count = layerCount < 0 ? layers.Length : layerCount;
             for (int l = 0; l < count; l++)
             {
                 double[] next = l + 1 < layers.Length ? layers[l + 1].X : output;
-                LayerForward.Run(net.Layers[l], knots[l], layers[l], next, from, to, mode, l == 0 && firstBasisReady);
+                LayerForward.Run(net.Layers[l], knots[l], layers[l], next, from, to, mode, l == 0 && firstBasisReady, vectors);
             }
         }
     }

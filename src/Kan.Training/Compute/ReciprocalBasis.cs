@@ -18,8 +18,18 @@ namespace Kan.Training.Compute
         /// NaN; the interval is unique, so any exact search agrees): start from where x would fall on a uniform grid
         /// and walk, which for pykan's near-uniform grids is one or two comparisons instead of a binary search.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static int FindSpan(ReadOnlySpan<double> t, double x)
+        public static int FindSpan(ReadOnlySpan<double> t, double x) => FindSpan(t, x, SpanScale(t));
+
+        /// <summary><c>(KnotCount - 1) / (t[last] - t[0])</c>: what <see cref="FindSpan(ReadOnlySpan{double}, double, double)"/> multiplies by for its first guess.</summary>
+        public static double SpanScale(ReadOnlySpan<double> t) => (t.Length - 1) / (t[t.Length - 1] - t[0]);
+
+        /// <summary>
+        /// <see cref="FindSpan(ReadOnlySpan{double}, double)"/> with the knots' <see cref="SpanScale"/> computed once
+        /// by the caller (a row loop), so a guess costs a multiply, not a division; the guess only chooses where the
+        /// exact walk starts.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int FindSpan(ReadOnlySpan<double> t, double x, double scale)
         {
             int last = t.Length - 1;
             double lo = t[0], hi = t[last];
@@ -28,7 +38,12 @@ namespace Kan.Training.Compute
                 return -1;
             }
 
-            int s = (int)((x - lo) / (hi - lo) * last);
+            int s = (int)((x - lo) * scale);
+            if (s < 0)
+            {
+                s = 0;
+            }
+
             if (s > last - 1)
             {
                 s = last - 1;
@@ -53,7 +68,7 @@ namespace Kan.Training.Compute
         /// <see cref="EvaluateCubicScalar"/>, in the same order, so both give the same bits. Level p:
         /// <c>v[r] = (x - t[r]) * inv[r] * v[r] + (t[r+p+1] - x) * inv[r+1] * v[r+1]</c>, with v[4] = 0.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void EvaluateCubicVector(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
         {
             int first = span - 3;

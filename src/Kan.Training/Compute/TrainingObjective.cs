@@ -29,8 +29,9 @@ namespace Kan.Training.Compute
         {
         }
 
-        public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights, ComputeOptions compute)
+        public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights, ComputeOptions compute, double? yTh = null)
         {
+            YTh = yTh;
             _net = net;
             Symbolic = symbolic;
             Lamb = lamb;
@@ -39,6 +40,9 @@ namespace Kan.Training.Compute
         }
 
         public bool Symbolic { get; }
+
+        /// <summary>The singularity threshold of the symbolic edges (<see cref="ForwardMode.YTh"/>); null for the plain functions.</summary>
+        public double? YTh { get; }
 
         public double Lamb { get; }
 
@@ -83,7 +87,7 @@ namespace Kan.Training.Compute
             if (withReg)
             {
                 // The regulariser's batch statistics come first: the gradient of each sample needs them.
-                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: true), collectMoments: true, backward: false);
+                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: true, YTh), collectMoments: true, backward: false);
                 _moments!.Clear();
                 for (int s = 0; s < chunks.SegmentCount; s++)
                 {
@@ -95,7 +99,7 @@ namespace Kan.Training.Compute
 
             if (gradient)
             {
-                sse = Stream(chunks, knots, new ForwardMode(true, Symbolic, keepActivations: withReg), collectMoments: false, backward: true);
+                sse = Stream(chunks, knots, new ForwardMode(true, Symbolic, keepActivations: withReg, YTh), collectMoments: false, backward: true);
                 foreach (LayerGradients g in _grads!)
                 {
                     g.Clear();
@@ -119,7 +123,7 @@ namespace Kan.Training.Compute
             }
             else if (!withReg)
             {
-                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: false), collectMoments: false, backward: false);
+                sse = Stream(chunks, knots, new ForwardMode(false, Symbolic, keepActivations: false, YTh), collectMoments: false, backward: false);
             }
 
             double loss = sse / ((double)Rows * _net.OutputCount);
@@ -200,7 +204,7 @@ namespace Kan.Training.Compute
                 _cache.Restore(ws.Layers[0], first.InputCount, first.K, row, count, mode.Derivatives);
             }
 
-            NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached);
+            NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached, Compute.Vectors);
             if (fill)
             {
                 _cache.Store(ws.Layers[0], first.InputCount, first.K, row, count);
@@ -230,7 +234,7 @@ namespace Kan.Training.Compute
                     _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
                 }
 
-                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, segment.Gradients, 0, count);
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, 0, count, ws.BackwardScratch, Compute.Vectors);
             }
 
             return sse;

@@ -34,20 +34,10 @@ namespace Kan.Training.Discovery
         public int InputCount => Dataset.InputCount;
 
         /// <summary>The validation target in the caller's units.</summary>
-        public double[] ValidationTarget
-        {
-            get
-            {
-                int n = Dataset.TestLabels.GetLength(0);
-                var y = new double[n];
-                for (int r = 0; r < n; r++)
-                {
-                    y[r] = Dataset.TestLabels[r, 0] * TargetStd + TargetMean;
-                }
+        public double[] ValidationTarget => CallerUnits(Dataset.TestLabels);
 
-                return y;
-            }
-        }
+        /// <summary>The training target in the caller's units.</summary>
+        public double[] TrainTarget => CallerUnits(Dataset.TrainLabels);
 
         public static DiscoveryData Split(double[,] inputs, double[] target, string[] inputNames, string targetName, double validationFraction, int seed)
         {
@@ -127,6 +117,18 @@ namespace Kan.Training.Discovery
             last.Arrays.NodeScale[0] *= TargetStd;
             last.Arrays.NodeBias[0] = last.NodeBias[0] * TargetStd + TargetMean;
             return copy;
+        }
+
+        private double[] CallerUnits(double[,] labels)
+        {
+            int n = labels.GetLength(0);
+            var y = new double[n];
+            for (int r = 0; r < n; r++)
+            {
+                y[r] = labels[r, 0] * TargetStd + TargetMean;
+            }
+
+            return y;
         }
 
         /// <summary>Maps each column's training range onto [-1, 1], pykan's default grid range.</summary>

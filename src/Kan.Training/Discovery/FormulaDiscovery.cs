@@ -42,7 +42,26 @@ namespace Kan.Training.Discovery
             bool timedOut = false;
             double exact = o.ToleranceFloor * data.TargetStd;
             IReadOnlyList<IReadOnlyList<TrialSpec>> stages = SearchPlan.Stages(data.InputCount, o.Seed);
-            for (int s = 0; s < stages.Count && !timedOut; s++)
+            var guesses = new List<FormulaCandidate>();
+            try
+            {
+                if (data.InputCount > 1 && runner.Monomial(deadline.Token) is { } monomial)
+                {
+                    guesses.Add(monomial);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                Log("monomial guess: stopped by the time limit");
+            }
+
+            bool exactGuess = guesses.Any(f => f.ValidationRmse <= exact);
+            if (exactGuess)
+            {
+                Log("the monomial guess is exact; no network is trained");
+            }
+
+            for (int s = 0; s < stages.Count && !timedOut && !exactGuess; s++)
             {
                 IReadOnlyList<TrialSpec> stage = stages[s];
                 Log("stage " + (s + 1) + "/" + stages.Count + ": " + stage.Count + " trial(s): " + string.Join("; ", stage));
@@ -74,19 +93,19 @@ namespace Kan.Training.Discovery
                 }
             }
 
-            if (outcomes.Count == 0)
+            if (outcomes.Count == 0 && !exactGuess)
             {
                 throw new TimeoutException("The time limit (" + o.TimeLimit.TotalSeconds + " s) ended the search before any trial finished; allow more time.");
             }
 
-            return Choose(outcomes, data, o, timedOut, clock.Elapsed.TotalSeconds);
+            return Choose(outcomes, guesses, data, o, timedOut, clock.Elapsed.TotalSeconds);
         }
 
-        private static DiscoveryResult Choose(List<TrialOutcome> outcomes, DiscoveryData data, DiscoveryOptions o, bool timedOut, double seconds)
+        private static DiscoveryResult Choose(List<TrialOutcome> outcomes, List<FormulaCandidate> guesses, DiscoveryData data, DiscoveryOptions o, bool timedOut, double seconds)
         {
-            List<FormulaCandidate> formulas = outcomes.SelectMany(r => r.Formulas).ToList();
-            TrialOutcome bestSpline = outcomes.OrderBy(r => r.SplineRmse).First();
-            double best = Math.Min(bestSpline.SplineRmse, formulas.Count == 0 ? double.PositiveInfinity : formulas.Min(f => f.ValidationRmse));
+            List<FormulaCandidate> formulas = guesses.Concat(outcomes.SelectMany(r => r.Formulas)).ToList();
+            TrialOutcome? bestSpline = outcomes.OrderBy(r => r.SplineRmse).FirstOrDefault();
+            double best = Math.Min(bestSpline?.SplineRmse ?? double.PositiveInfinity, formulas.Count == 0 ? double.PositiveInfinity : formulas.Min(f => f.ValidationRmse));
             double tolerance = o.ToleranceFactor * best + o.ToleranceFloor * data.TargetStd;
             FormulaCandidate? chosen = formulas
                 .Where(f => f.ValidationRmse <= tolerance)
@@ -101,8 +120,9 @@ namespace Kan.Training.Discovery
                 }
             }
 
-            KanNetwork model = chosen?.Network ?? bestSpline.SplineModel;
-            double modelRmse = chosen?.ValidationRmse ?? bestSpline.SplineRmse;
+            // Without trials (an exact monomial guess) the guess is within tolerance of itself, so chosen is set.
+            KanNetwork model = chosen?.Network ?? bestSpline!.SplineModel;
+            double modelRmse = chosen?.ValidationRmse ?? bestSpline!.SplineRmse;
             return new DiscoveryResult(front, chosen, model, modelRmse, tolerance, timedOut, seconds);
         }
     }

@@ -13,6 +13,7 @@ namespace Kan.Training.Discovery
     /// pykan's ranking (fit_params, then simplicity against R²) restricted to those whose argument stays inside the
     /// function's domain (<see cref="SnapLibrary.IsAdmissible"/>). A signal-carrying edge is never snapped to 0 (0 is
     /// not a candidate: edges without signal are masked by pruning before). A retrain that diverges is undone.
+    /// A chain of two edges is first tried as one composition (<see cref="ChainComposition"/>).
     /// </summary>
     internal sealed class GuardedSnapping
     {
@@ -26,6 +27,7 @@ namespace Kan.Training.Discovery
         public const double AbsoluteSlack = 1e-6;
 
         private const int CandidatesPerEdge = 4;
+        private const int RankGrid = 41;
         private const int FitRows = 256;
         private const int ShortRetrainSteps = 10;
 
@@ -51,10 +53,27 @@ namespace Kan.Training.Discovery
             // Last layer first: a chain of edges can split a function between them any way it likes (tanh of a
             // cubic for a sine); snapping the outer edge to its simplest good fit and retraining lets the inner
             // spline take the whole function, which then snaps cleanly.
+            var snappedWithChain = new HashSet<(int, int, int)>();
             foreach (var (l, i, j) in NumericEdges(current).OrderByDescending(e => e.L))
             {
                 _cancellation.ThrowIfCancellationRequested();
-                KanNetwork? snapped = SnapEdge(current, l, i, j, baseline, out double rmse);
+                if (snappedWithChain.Contains((l, i, j)))
+                {
+                    continue;
+                }
+
+                KanNetwork? snapped = null;
+                double rmse = baseline;
+                if (ChainComposition.InnerEdge(current, l, i, j) is { } inner)
+                {
+                    snapped = SnapChain(current, inner, (l, i, j), baseline, out rmse);
+                    if (snapped is not null)
+                    {
+                        snappedWithChain.Add(inner);
+                    }
+                }
+
+                snapped ??= SnapEdge(current, l, i, j, baseline, out rmse);
                 if (snapped is null)
                 {
                     splineEdges++;
@@ -80,7 +99,7 @@ namespace Kan.Training.Discovery
             {
                 _cancellation.ThrowIfCancellationRequested();
                 var (x, y) = EdgeSamples(current, l, i, j);
-                List<SnapChoice> ranked = Rank(x, y, x.Min(), x.Max());
+                List<SnapChoice> ranked = Rank(x, y);
                 if (ranked.Count == 0)
                 {
                     return null;
@@ -125,15 +144,73 @@ namespace Kan.Training.Discovery
         /// </summary>
         private KanNetwork? SnapEdge(KanNetwork network, int l, int i, int j, double baseline, out double rmse)
         {
-            rmse = baseline;
             var (x, y) = EdgeSamples(network, l, i, j);
-            List<SnapChoice> ranked = Rank(x, y, x.Min(), x.Max());
-            var tried = new List<(SnapChoice Choice, KanNetwork Network, double Rmse)>();
-            foreach (SnapChoice choice in ranked.Take(CandidatesPerEdge))
+            string edge = "edge (" + l + "," + i + "," + j + ")";
+            IEnumerable<Candidate> candidates = Rank(x, y).Select(choice => new Candidate(choice.Function.Name, choice.R2, net =>
+            {
+                Apply(net, l, i, j, choice);
+                return true;
+            }));
+            return TryCandidates(network, candidates, edge, baseline, acceptCloseToBest: true, out rmse);
+        }
+
+        /// <summary>
+        /// Snaps the chain ending in (l, i, j) as one composition (<see cref="ChainComposition"/>), only when a
+        /// candidate keeps the spline's accuracy: otherwise the chain's edges snap one by one.
+        /// </summary>
+        private KanNetwork? SnapChain(KanNetwork network, (int L, int I, int J) inner, (int L, int I, int J) outer, double baseline, out double rmse)
+        {
+            var (x, y) = ChainSamples(network, inner, outer);
+            var maps = new List<(double A, double B)> { (1.0, 0.0) };
+            if (inner.L == 0 && network.InputScale is { } scale && network.InputBias is { } bias)
+            {
+                // The first layer reads normalised columns s*x + b: the raw column is (x' - b) / s.
+                int column = network.InputIds[inner.I];
+                maps.Insert(0, (1.0 / scale[column], -bias[column] / scale[column]));
+            }
+
+            string chain = "chain (" + inner.L + "," + inner.I + "," + inner.J + ")->(" + outer.L + "," + outer.I + "," + outer.J + ")";
+            IEnumerable<Candidate> candidates = ChainComposition.Rank(x, y, _library, maps, RankGrid)
+                .Select(choice => new Candidate(choice.ToString(), choice.R2, net => ChainComposition.Apply(net, inner, outer, choice)));
+            return TryCandidates(network, candidates, chain, baseline, acceptCloseToBest: false, out rmse);
+        }
+
+        /// <summary>One way to snap an edge or a chain: its name, fit R² and how to set it on a network copy (false: not applicable).</summary>
+        private sealed class Candidate
+        {
+            public Candidate(string name, double r2, Func<KanNetwork, bool> apply)
+            {
+                Name = name;
+                R2 = r2;
+                ApplyTo = apply;
+            }
+
+            public string Name { get; }
+
+            public double R2 { get; }
+
+            public Func<KanNetwork, bool> ApplyTo { get; }
+        }
+
+        /// <summary>
+        /// Sets each of the first <see cref="CandidatesPerEdge"/> candidates on a copy, retrains it briefly and judges
+        /// it by the validation RMSE: the first that keeps <paramref name="baseline"/> wins at once; otherwise (when
+        /// <paramref name="acceptCloseToBest"/>) the simplest within <see cref="CloseToBest"/> of the best tried, if
+        /// that is at most <see cref="WorseningFactor"/> worse than the baseline. Null when none qualifies.
+        /// </summary>
+        private KanNetwork? TryCandidates(KanNetwork network, IEnumerable<Candidate> candidates, string what, double baseline, bool acceptCloseToBest, out double rmse)
+        {
+            rmse = baseline;
+            var tried = new List<(Candidate Choice, KanNetwork Network, double Rmse)>();
+            foreach (Candidate choice in candidates.Take(CandidatesPerEdge))
             {
                 KanNetwork candidate = network.Clone();
-                Apply(candidate, l, i, j, choice);
-                KanNetwork? trial = Retrained(candidate, ShortRetrainSteps, "after snapping edge (" + l + "," + i + "," + j + ") to " + choice.Function.Name);
+                if (!choice.ApplyTo(candidate))
+                {
+                    continue;
+                }
+
+                KanNetwork? trial = Retrained(candidate, ShortRetrainSteps, "after snapping " + what + " to " + choice.Name);
                 if (trial is null)
                 {
                     continue;
@@ -150,7 +227,7 @@ namespace Kan.Training.Discovery
                 tried.Add((choice, trial, after));
             }
 
-            if (tried.Count > 0)
+            if (tried.Count > 0 && acceptCloseToBest)
             {
                 double best = tried.Min(t => t.Rmse);
                 var pick = tried.First(t => t.Rmse <= CloseToBest * best + AbsoluteSlack);
@@ -161,16 +238,19 @@ namespace Kan.Training.Discovery
                 }
             }
 
-            _log("edge (" + l + "," + i + "," + j + ") stays a spline: validation RMSE " + G3(baseline) + "; tried " +
-                (tried.Count == 0 ? "nothing (no admissible function with R2 > 0.5)" : string.Join(", ", tried.Select(t => t.Choice.Function.Name + " (R2 " + G3(t.Choice.R2) + ", validation " + G3(t.Rmse) + ")"))));
+            _log(what + (acceptCloseToBest ? " stays a spline" : " is not one composition") + ": validation RMSE " + G3(baseline) + "; tried " +
+                (tried.Count == 0 ? "nothing (no admissible function with R2 > 0.5)" : string.Join(", ", tried.Select(t => t.Choice.Name + " (R2 " + G3(t.Choice.R2) + ", validation " + G3(t.Rmse) + ")"))));
             return null;
         }
 
         private static string G3(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>
-        /// A copy of <paramref name="network"/> retrained without grid updates, or null when the retrain diverged:
-        /// the caller keeps the state before it, and the log names the snap (<paramref name="cause"/>) that led there.
+        /// A copy of <paramref name="network"/> retrained without grid updates. A retrain that diverges with the plain
+        /// functions (a snapped edge's argument met its pole or left its domain) is run again from the same state with
+        /// pykan's singularity-safe variants (<see cref="FitOptions.SingularityAvoiding"/>, y_th 1000), which stay
+        /// finite; the result is judged with the plain functions like any other. Null when that diverges too: the
+        /// caller keeps the state before it, and the log names the snap (<paramref name="cause"/>) that led there.
         /// </summary>
         public KanNetwork? Retrained(KanNetwork network, int steps, string cause)
         {
@@ -182,8 +262,19 @@ namespace Kan.Training.Discovery
             }
             catch (TrainingDivergedException e)
             {
-                _log("symbolic retrain diverged at step " + e.Step + " " + cause + Suspects(copy) + "; kept the state before the retrain");
-                return null;
+                string diverged = "symbolic retrain diverged at step " + e.Step + " " + cause + Suspects(copy);
+                KanNetwork safe = network.Clone();
+                try
+                {
+                    safe.Fit(_data.Dataset, new FitOptions { Steps = steps, UpdateGrid = false, SingularityAvoiding = true }, cancellationToken: _cancellation);
+                    _log(diverged + "; retrained with singularity avoiding instead");
+                    return safe;
+                }
+                catch (TrainingDivergedException again)
+                {
+                    _log(diverged + ", and at step " + again.Step + " with singularity avoiding; kept the state before the retrain");
+                    return null;
+                }
             }
         }
 
@@ -222,61 +313,43 @@ namespace Kan.Training.Discovery
         }
 
         /// <summary>Every admissible library function fitted to the edge, best pykan score first.</summary>
-        private List<SnapChoice> Rank(double[] x, double[] y, double lo, double hi)
+        private List<SnapChoice> Rank(double[] x, double[] y)
         {
+            double lo = x.Min(), hi = x.Max();
             var choices = new List<SnapChoice>();
             foreach (LibraryFunction f in _library)
             {
-                AffineFit fit = AffineRefinement.Refine(x, y, f.Value, f.Derivative, ParameterFit.FitParams(x, y, f.Value, gridNumber: 41, iterations: 3));
-                if (!double.IsFinite(fit.A + fit.B + fit.C + fit.D))
+                if (SnapChoice.TryFit(f, x, y, lo, hi, RankGrid, iterations: 3) is { } choice)
                 {
-                    continue;
-                }
-
-                if (!SnapLibrary.IsAdmissible(f.Name, fit.A, fit.B, lo, hi))
-                {
-                    continue;
-                }
-
-                double r2 = TrueR2(x, y, f, fit);
-                if (r2 > 0.5)
-                {
-                    choices.Add(new SnapChoice(f, fit, r2));
+                    choices.Add(choice);
                 }
             }
 
             return choices.Select((c, k) => (c, k)).OrderBy(t => t.c.Score).ThenBy(t => t.k).Select(t => t.c).ToList();
         }
 
-        private static double TrueR2(double[] x, double[] y, LibraryFunction f, AffineFit fit)
-        {
-            double mean = y.Average(), sse = 0, sst = 0;
-            for (int n = 0; n < x.Length; n++)
-            {
-                double p = fit.C * f.Value(fit.A * x[n] + fit.B) + fit.D;
-                sse += (p - y[n]) * (p - y[n]);
-                sst += (y[n] - mean) * (y[n] - mean);
-            }
-
-            double r2 = sst > 0 ? 1 - sse / sst : 0;
-            return double.IsNaN(r2) ? 0 : r2;
-        }
-
         /// <summary>The edge's inputs and numeric outputs on the first <see cref="FitRows"/> training rows (already shuffled).</summary>
-        private (double[] X, double[] Y) EdgeSamples(KanNetwork network, int l, int i, int j)
+        private (double[] X, double[] Y) EdgeSamples(KanNetwork network, int l, int i, int j) => ChainSamples(network, (l, i, j), (l, i, j));
+
+        /// <summary>
+        /// The input of edge <paramref name="first"/> and the numeric output of edge <paramref name="last"/> (the same
+        /// edge, or the end of a chain) on the first <see cref="FitRows"/> training rows (already shuffled).
+        /// </summary>
+        private (double[] X, double[] Y) ChainSamples(KanNetwork network, (int L, int I, int J) first, (int L, int I, int J) last)
         {
             double[,] all = _data.Dataset.TrainInputs;
             int rows = Math.Min(FitRows, all.GetLength(0)), cols = all.GetLength(1);
             var sample = new double[rows, cols];
             Array.Copy(all, sample, rows * cols);
-            LayerActivations acts = network.GetActivations(sample)[l];
-            double mask = network.Layers[l].Mask[network.Layers[l].EdgeIndex(i, j)];
+            LayerActivations[] acts = network.GetActivations(sample);
+            NetworkLayer layer = network.Layers[last.L];
+            double mask = layer.Mask[layer.EdgeIndex(last.I, last.J)];
             var x = new double[rows];
             var y = new double[rows];
             for (int n = 0; n < rows; n++)
             {
-                x[n] = acts.Inputs[n, i];
-                y[n] = mask * acts.Numeric[n, i, j];
+                x[n] = acts[first.L].Inputs[n, first.I];
+                y[n] = mask * acts[last.L].Numeric[n, last.I, last.J];
             }
 
             return (x, y);

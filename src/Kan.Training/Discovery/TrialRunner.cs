@@ -114,7 +114,7 @@ namespace Kan.Training.Discovery
             KanNetwork guarded = snapping.Snap(net, out int splineEdges);
             if (splineEdges == 0)
             {
-                AddFormula(formulas, snapping, guarded, spec, "guarded");
+                AddFormula(formulas, snapping, guarded, spec + " (guarded)");
             }
             else
             {
@@ -124,16 +124,34 @@ namespace Kan.Training.Discovery
             KanNetwork? all = snapping.SnapAll(net);
             if (all is not null)
             {
-                AddFormula(formulas, snapping, all, spec, "all at once");
+                AddFormula(formulas, snapping, all, spec + " (all at once)");
             }
 
             return new TrialOutcome(spec, _data.ToCallerUnits(net), rmse * _data.TargetStd, formulas);
         }
 
-        /// <summary>Retrains a fully snapped network and reads its formula (skipped when the retrain diverges).</summary>
-        private void AddFormula(List<FormulaCandidate> formulas, GuardedSnapping snapping, KanNetwork snapped, TrialSpec spec, string pass)
+        /// <summary>
+        /// The log-space monomial guess (<see cref="MonomialFit"/>), retrained and read like a trial's formula; null
+        /// when the data is no monomial or the retrained guess has no finite formula.
+        /// </summary>
+        public FormulaCandidate? Monomial(CancellationToken cancellation)
         {
-            KanNetwork? final = snapping.Retrained(snapped, FinalSteps, "in the final symbolic retrain of " + spec + " (" + pass + ")");
+            var fit = MonomialFit.Fit(_data.Dataset.TrainInputs, _data.TrainTarget, _library);
+            if (fit is null)
+            {
+                return null;
+            }
+
+            var snapping = new GuardedSnapping(_data, _library, _log, cancellation);
+            var formulas = new List<FormulaCandidate>();
+            AddFormula(formulas, snapping, MonomialFit.Build(fit.Value, _data), "monomial (log-space least squares)");
+            return formulas.Count == 0 ? null : formulas[0];
+        }
+
+        /// <summary>Retrains a fully snapped network and reads its formula (skipped when the retrain diverges).</summary>
+        private void AddFormula(List<FormulaCandidate> formulas, GuardedSnapping snapping, KanNetwork snapped, string trial)
+        {
+            KanNetwork? final = snapping.Retrained(snapped, FinalSteps, "in the final symbolic retrain of " + trial);
             if (final is null)
             {
                 return;
@@ -146,7 +164,7 @@ namespace Kan.Training.Discovery
                 return;
             }
 
-            var formula = new FormulaCandidate(text, FormulaReading.Complexity(expr), rmse, caller, spec + " (" + pass + ")");
+            var formula = new FormulaCandidate(text, FormulaReading.Complexity(expr), rmse, caller, trial);
             formulas.Add(formula);
             _log(formula.Trial + ": formula " + formula);
         }

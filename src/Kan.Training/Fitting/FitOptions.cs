@@ -34,6 +34,18 @@ namespace Kan.Training
         public int Seed { get; set; } = 1;
 
         /// <summary>
+        /// pykan's <c>singularity_avoiding</c>: the symbolic edges compute pykan's singularity-safe variants
+        /// (<c>f_inv</c>, <c>f_log</c>, <c>f_sqrt</c>, ...; <see cref="Symbolic.SingularitySafe"/>) with threshold
+        /// <see cref="YTh"/> instead of the plain functions, so a snapped <c>1/x</c>, <c>log</c> or <c>sqrt</c> whose
+        /// argument reaches the pole or leaves the domain stays finite. Only the fit uses them; the model keeps the
+        /// plain functions.
+        /// </summary>
+        public bool SingularityAvoiding { get; set; }
+
+        /// <summary>pykan's <c>y_th</c>, the singularity threshold of <see cref="SingularityAvoiding"/>: a positive finite number (pykan fit's default 1000).</summary>
+        public double YTh { get; set; } = 1000.0;
+
+        /// <summary>
         /// Threads the loss and gradient may use: -1 (the default) for all cores, 1 for the calling thread only.
         /// Results are bitwise the same for every value (the batch is cut into row segments by its size alone).
         /// </summary>

@@ -11,7 +11,10 @@ namespace Kan.Training
         /// pykan <c>MultKAN.fit</c>: per step, sample a batch, update the grid every
         /// <c>stop_grid_update_step / grid_update_num</c> steps before <c>stop_grid_update_step</c>, take one optimizer
         /// step on <c>mse + lamb * reg</c> (the regulariser only when lamb &gt; 0), then measure the test loss.
-        /// The symbolic branch (and its affine parameters) takes part exactly when some symbolic mask is on.
+        /// The symbolic branch (and its affine parameters) takes part exactly when some symbolic mask is on; with
+        /// <see cref="FitOptions.SingularityAvoiding"/> its edges use the singularity-safe variants in the train and
+        /// the test loss (pykan measures its test loss with the plain functions, but it records a non-finite loss
+        /// where this fit stops).
         /// A NaN/infinite loss restores the parameters from before the step and throws <see cref="TrainingDivergedException"/>.
         /// </summary>
         public FitHistory Fit(Dataset dataset, FitOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -32,6 +35,11 @@ namespace Kan.Training
                 throw new ArgumentOutOfRangeException(nameof(options), o.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (all cores) or a positive thread count.");
             }
 
+            if (!(o.YTh > 0) || double.IsInfinity(o.YTh))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), o.YTh, "FitOptions.YTh (pykan's y_th, the singularity threshold) must be a positive finite number, not " + o.YTh.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
+            }
+
             bool lbfgs = o.Optimizer == Optimizer.Lbfgs;
 
             int trainRows = dataset.TrainInputs.GetLength(0), testRows = dataset.TestInputs.GetLength(0);
@@ -43,8 +51,9 @@ namespace Kan.Training
             bool symbolic = SymbolicActive;
             var weights = new RegularizerWeights(o.LambL1, o.LambEntropy, o.LambCoef, o.LambCoefDiff);
             var compute = new ComputeOptions(o.MaxDegreeOfParallelism);
-            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute);
-            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute);
+            double? yTh = o.SingularityAvoiding ? o.YTh : null;
+            var train = new TrainingObjective(this, symbolic, o.Lamb, weights, compute, yTh);
+            var test = new TrainingObjective(this, symbolic, 0.0, weights, compute, yTh);
             double[] trainX = Flatten(dataset.TrainInputs), trainY = Flatten(dataset.TrainLabels);
             double[] testX = Flatten(dataset.TestInputs), testY = Flatten(dataset.TestLabels);
             var random = new Random(o.Seed);
@@ -105,7 +114,7 @@ namespace Kan.Training
                         _layers[l].CopyFrom(saved[l]);
                     }
 
-                    throw new TrainingDivergedException(step, trainLoss, testLoss, history);
+                    throw new TrainingDivergedException(step, trainLoss, testLoss, history, o.Optimizer);
                 }
 
                 double trainRmse = Math.Sqrt(trainLoss), testRmse = Math.Sqrt(testLoss);
@@ -118,7 +127,9 @@ namespace Kan.Training
             return history;
         }
 
-        private void GridFromSamplesUpdate(TrainingObjective train) => Grid.GridFromSamples.Update(this, train.Inputs, train.Rows);
+        // pykan's update_grid runs the plain forward even with singularity_avoiding, and so takes NaN grids from a
+        // snapped log or sqrt outside its domain; the grid here follows the forward that is trained.
+        private void GridFromSamplesUpdate(TrainingObjective train) => Grid.GridFromSamples.Update(this, train.Inputs, train.Rows, train.YTh);
 
         /// <summary>pykan's <c>np.random.choice(n, batch, replace=False)</c>: a partial Fisher-Yates draw.</summary>
         private static void SetRandomBatch(TrainingObjective objective, double[] x, double[] y, int rows, int batch, Random random)

@@ -8,12 +8,17 @@ namespace Kan.Training
     /// </summary>
     public sealed class TrainingDivergedException : Exception
     {
-        public TrainingDivergedException(int step, double trainLoss, double testLoss, FitHistory history)
-            : base("Training diverged at step " + step + ": train loss " + trainLoss + ", test loss " + testLoss + ". The parameters from before this step were restored; try a smaller learning rate or Adam.")
+        public TrainingDivergedException(int step, double trainLoss, double testLoss, FitHistory history, Optimizer optimizer)
+            : base("Training diverged at step " + step + ": train loss " + trainLoss + ", test loss " + testLoss + ". The parameters from before this step were restored; " + Advice(optimizer))
         {
             Step = step;
             History = history;
         }
+
+        // Advice that fits the run: suggesting Adam to a run that already uses it only wastes the user's time.
+        private static string Advice(Optimizer optimizer) => optimizer == Optimizer.Adam
+            ? "try a smaller learning rate (the optimizer is already Adam)."
+            : "try a smaller learning rate or the Adam optimizer.";
 
         public int Step { get; }
 

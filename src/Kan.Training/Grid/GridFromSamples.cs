@@ -51,12 +51,15 @@ namespace Kan.Training.Grid
             }
         }
 
-        /// <summary>pykan <c>MultKAN.update_grid_from_samples</c>: layer by layer, each on activations recomputed after the previous layer's update.</summary>
-        public static void Update(KanNetwork net, double[] inputs, int rows)
+        /// <summary>
+        /// pykan <c>MultKAN.update_grid_from_samples</c>: layer by layer, each on activations recomputed after the
+        /// previous layer's update; with <paramref name="yTh"/>, through the fit's singularity-safe symbolic edges.
+        /// </summary>
+        public static void Update(KanNetwork net, double[] inputs, int rows, double? yTh = null)
         {
             for (int l = 0; l < net.LayerCount; l++)
             {
-                (double[] x, double[] spline) = LayerSamples.Collect(net, inputs, rows, l);
+                (double[] x, double[] spline) = LayerSamples.Collect(net, inputs, rows, l, yTh);
                 Apply(net.Layers[l], x, spline, rows, net.Options.GridEps);
             }
         }

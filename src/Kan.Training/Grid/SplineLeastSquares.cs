@@ -20,8 +20,10 @@ namespace Kan.Training.Grid
         {
             int n = x.Length;
             int m = knots.Length - k - 1;
-            var gram = Matrix<double>.Build.Dense(m, m);
-            var rhs = Matrix<double>.Build.Dense(m, rhsCount);
+            // Accumulated in plain arrays (column-major, as the matrices store them): the matrix indexers' range
+            // checks cost more than the products; the terms and their order are the same.
+            var gramValues = new double[m * m];
+            var rhsValues = new double[m * rhsCount];
             Span<double> basis = stackalloc double[k + 1];
             for (int s = 0; s < n; s++)
             {
@@ -46,16 +48,19 @@ namespace Kan.Training.Grid
                         int b = first + q;
                         if ((uint)b < (uint)m)
                         {
-                            gram[a, b] += basis[r] * basis[q];
+                            gramValues[b * m + a] += basis[r] * basis[q];
                         }
                     }
 
                     for (int j = 0; j < rhsCount; j++)
                     {
-                        rhs[a, j] += basis[r] * values[s * rhsCount + j];
+                        rhsValues[j * m + a] += basis[r] * values[s * rhsCount + j];
                     }
                 }
             }
+
+            var gram = Matrix<double>.Build.Dense(m, m, gramValues);
+            var rhs = Matrix<double>.Build.Dense(m, rhsCount, rhsValues);
 
             // Minimum-norm least squares through the symmetric eigendecomposition of the Gram matrix.
             var evd = gram.Evd(Symmetricity.Symmetric);

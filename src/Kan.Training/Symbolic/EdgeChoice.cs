@@ -12,7 +12,10 @@ namespace Kan.Training.Symbolic
         /// <summary>Snapped to the best candidate.</summary>
         Fixed,
 
-        /// <summary>The best candidate's r² was below the threshold: the edge stays numeric.</summary>
+        /// <summary>
+        /// The best candidate's r² was below the threshold, or no row gave the edge a finite activation (no
+        /// candidate): the edge stays numeric.
+        /// </summary>
         KeptNumeric,
     }
 
@@ -36,7 +39,10 @@ namespace Kan.Training.Symbolic
 
         public EdgeAction Action { get; }
 
-        /// <summary>The best-scoring candidate (null for <see cref="EdgeAction.AlreadySymbolic"/> and <see cref="EdgeAction.Zero"/>).</summary>
+        /// <summary>
+        /// The best-scoring candidate (null for <see cref="EdgeAction.AlreadySymbolic"/>, <see cref="EdgeAction.Zero"/>,
+        /// and a <see cref="EdgeAction.KeptNumeric"/> edge without a finite activation).
+        /// </summary>
         public SymbolicCandidate? Best { get; }
 
         public override string ToString() => "(" + Layer + "," + Input + "," + Subnode + ") " + Action + (Best is null ? "" : " " + Best);

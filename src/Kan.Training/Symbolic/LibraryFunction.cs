@@ -40,12 +40,8 @@ namespace Kan.Training.Symbolic
         /// </summary>
         public (double Value, double Derivative) SafeEvaluate(double x, double yTh)
         {
-            if (SafeVariant is not null && SingularitySafe.TryEvaluate(Name, x, yTh, out double v, out double d))
-            {
-                return (v, d);
-            }
-
-            return (Function.Value(x), Function.Derivative(x));
+            SingularitySafe.Evaluate(Function, x, yTh, out double v, out double d);
+            return (v, d);
         }
 
         public override string ToString() => Name;

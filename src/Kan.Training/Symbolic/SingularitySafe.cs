@@ -1,4 +1,5 @@
 using System;
+using Kan.Symbolic;
 
 namespace Kan.Training.Symbolic
 {
@@ -32,6 +33,23 @@ namespace Kan.Training.Symbolic
             "exp" => "f_exp",
             _ => null,
         };
+
+        /// <summary>
+        /// The value and derivative of an edge's function at <paramref name="x"/> as pykan's forward computes them with
+        /// <c>singularity_avoiding=True</c>: the safe variant for a built-in function that has one, the plain function
+        /// for the other built-ins and for custom functions (which only share a name with a built-in when they are it).
+        /// </summary>
+        public static void Evaluate(SymbolicFunction function, double x, double yTh, out double value, out double derivative)
+        {
+            if (SymbolicFunctions.TryGet(function.Name, out SymbolicFunction builtIn) && ReferenceEquals(builtIn, function)
+                && TryEvaluate(function.Name, x, yTh, out value, out derivative))
+            {
+                return;
+            }
+
+            value = function.Value(x);
+            derivative = function.Derivative(x);
+        }
 
         /// <summary>The safe value and derivative for a built-in name with a variant; false for the others.</summary>
         public static bool TryEvaluate(string function, double x, double yTh, out double value, out double derivative)

@@ -23,7 +23,7 @@ namespace Kan.Training.Symbolic
         public static double FixSymbolic(KanNetwork network, int l, int i, int j, string name, double[,] inputs, SymbolicLibrary? library = null, (double Min, double Max)? aRange = null, (double Min, double Max)? bRange = null)
         {
             LibraryFunction f = (library ?? SymbolicLibrary.Default).Get(name);
-            var (x, y, masked) = EdgeSamples(network, network.GetActivations(inputs), l, i, j);
+            var (x, y, masked) = FiniteEdgeSamples(network, network.GetActivations(inputs), l, i, j);
             AffineFit fit = ParameterFit.FitParams(x, y, f.Value, aRange, bRange);
             Apply(network, l, i, j, f, fit);
             return masked ? MaskedR2 : fit.R2;
@@ -40,7 +40,7 @@ namespace Kan.Training.Symbolic
         /// </summary>
         public static IReadOnlyList<SymbolicCandidate> SuggestSymbolic(KanNetwork network, int l, int i, int j, double[,] inputs, IEnumerable<string>? lib = null, int topK = 5, double weightSimple = 0.8, SymbolicLibrary? library = null)
         {
-            var (x, y, masked) = EdgeSamples(network, network.GetActivations(inputs), l, i, j);
+            var (x, y, masked) = FiniteEdgeSamples(network, network.GetActivations(inputs), l, i, j);
             return Rank(x, y, masked, (library ?? SymbolicLibrary.Default).Select(lib), weightSimple).Take(topK).ToList();
         }
 
@@ -48,7 +48,8 @@ namespace Kan.Training.Symbolic
         /// Snaps every active edge (pykan <c>auto_symbolic</c>): edges already symbolic-only are left alone, edges with
         /// both branches off become the function <c>0</c>, every other edge takes its best-scoring candidate
         /// (as in <c>SuggestSymbolic</c>) if that candidate's r² is at least <paramref name="r2Threshold"/>, and
-        /// otherwise stays numeric. All edges are fitted on the same fresh activations of <paramref name="inputs"/>,
+        /// otherwise stays numeric (as does an edge with no finite activation, which has no candidate). Rows where an
+        /// edge's input or output is not finite are left out of its fit. All edges are fitted on the same fresh activations of <paramref name="inputs"/>,
         /// computed once before any edge changes (as pykan, which reads its cached pre-snap activations), so the
         /// edges are independent and are fitted in parallel.
         /// </summary>
@@ -84,6 +85,12 @@ namespace Kan.Training.Symbolic
                 }
 
                 var (x, y, masked) = EdgeSamples(network, acts, l, i, j);
+                if (x.Length == 0)
+                {
+                    choices[k] = new EdgeChoice(l, i, j, EdgeAction.KeptNumeric, null);
+                    return;
+                }
+
                 SymbolicCandidate best = Rank(x, y, masked, candidates, weightSimple).First();
                 choices[k] = new EdgeChoice(l, i, j, best.R2 >= r2Threshold ? EdgeAction.Fixed : EdgeAction.KeptNumeric, best);
             });
@@ -148,15 +155,33 @@ namespace Kan.Training.Symbolic
             double mask = layer.Mask[layer.EdgeIndex(i, j)];
             LayerActivations a = acts[l];
             int rows = a.Inputs.GetLength(0);
-            var x = new double[rows];
-            var y = new double[rows];
+            var x = new List<double>(rows);
+            var y = new List<double>(rows);
             for (int n = 0; n < rows; n++)
             {
-                x[n] = a.Inputs[n, i];
-                y[n] = mask * a.Numeric[n, i, j];
+                // A row an earlier symbolic edge made non-finite (log or sqrt outside its domain, a pole) says
+                // nothing about this edge's shape: it is left out of the fit rather than spoiling it.
+                double xn = a.Inputs[n, i], yn = mask * a.Numeric[n, i, j];
+                if (double.IsFinite(xn) && double.IsFinite(yn))
+                {
+                    x.Add(xn);
+                    y.Add(yn);
+                }
             }
 
-            return (x, y, mask == 0.0);
+            return (x.ToArray(), y.ToArray(), mask == 0.0);
+        }
+
+        /// <summary><see cref="EdgeSamples"/>, or a clear error when no row gives the edge a finite input and output.</summary>
+        private static (double[] X, double[] Y, bool Masked) FiniteEdgeSamples(KanNetwork network, LayerActivations[] acts, int l, int i, int j)
+        {
+            var samples = EdgeSamples(network, acts, l, i, j);
+            if (samples.X.Length == 0)
+            {
+                throw new NonFiniteActivationsException(l, i, j);
+            }
+
+            return samples;
         }
     }
 }

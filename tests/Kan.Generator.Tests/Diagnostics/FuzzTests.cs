@@ -39,7 +39,8 @@ public class FuzzTests
                 text = Mutate(text, rng);
             }
 
-            sources.Add(new KanSource("/fuzz/f" + i + ".kan", text));
+            // Half in float mode, where a double from the file can overflow the code's number type (KAN0005).
+            sources.Add(new KanSource("/fuzz/f" + i + ".kan", text, i % 2 == 0 ? null : new Dictionary<string, string> { ["KanPrecision"] = "float" }));
         }
 
         var (result, output) = GeneratorHarness.Run(sources);
@@ -66,6 +67,7 @@ public class FuzzTests
 
         bad.ShouldBeGreaterThan(100, "the mutations should break most files");
         (sources.Count - bad).ShouldBeGreaterThan(10, "some mutations should keep files valid");
+        result.Diagnostics.Count(d => d.Id == "KAN0005").ShouldBeGreaterThan(0, "some numbers should overflow float");
         GeneratorHarness.Problems(output).ShouldBeEmpty();
     }
 
@@ -78,7 +80,7 @@ public class FuzzTests
 
         int at = rng.Next(text.Length);
         var sb = new StringBuilder(text);
-        switch (rng.Next(6))
+        switch (rng.Next(7))
         {
             case 0:
                 sb.Remove(at, Math.Min(text.Length - at, 1 + rng.Next(4)));
@@ -100,6 +102,20 @@ public class FuzzTests
                 break;
             case 4:
                 sb.Length = at;
+                break;
+            case 5:
+                // A number beyond float's range (or near double's), which float-mode code cannot write as a literal.
+                int end = text.IndexOfAny("0123456789".ToCharArray(), at);
+                while (end >= 0 && end < text.Length && "0123456789.".IndexOf(text[end]) >= 0)
+                {
+                    end++;
+                }
+
+                if (end >= 0 && (end == text.Length || (text[end] != 'e' && text[end] != 'E')))
+                {
+                    sb.Insert(end, "e45");
+                }
+
                 break;
             default:
                 int digit2 = text.IndexOfAny("123456789".ToCharArray(), at);

@@ -57,6 +57,27 @@ public class FormulaSimplifierTests
     }
 
     [Fact]
+    public void Sqrt_pulls_out_a_lone_coefficient_or_its_constant_term_and_stays_equal()
+    {
+        S(F("sqrt", Expr.Multiply(Expr.Constant(4.0), X))).ShouldBe("2*sqrt(x1)");
+        S(F("1/sqrt(x)", Expr.Add(Expr.Constant(0.25), Expr.Multiply(Expr.Constant(-0.25), F("x^2", X))))).ShouldBe("2*sqrt(-x1^2 + 1)^(-1)");
+        S(F("sqrt", Expr.Affine(1.0, X, 1e-9))).ShouldBe("sqrt(x1 + 1E-09)");
+        S(F("sqrt", Expr.Affine(-2.0, X, -3.0))).ShouldBe("sqrt(-2*x1 - 3)");
+        var random = new Random(7);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            Expr e = F("sqrt", Expr.Add(Expr.Constant(random.NextDouble() * 4), Expr.Multiply(Expr.Constant(random.NextDouble() * 4 - 2), X), Expr.Multiply(Expr.Constant(random.NextDouble()), F("x^2", Y))));
+            Expr simplified = FormulaSimplifier.Simplify(e);
+            double[] at = { random.NextDouble() * 0.5, random.NextDouble() };
+            double before = e.Evaluate(at), after = simplified.Evaluate(at);
+            if (double.IsFinite(before))
+            {
+                after.ShouldBe(before, 1e-12 * Math.Max(1, Math.Abs(before)), e + " -> " + simplified);
+            }
+        }
+    }
+
+    [Fact]
     public void Rounding_drops_terms_that_round_to_zero_and_coefficients_that_round_to_one()
     {
         Expr e = Expr.Add(Expr.Multiply(Expr.Constant(1.00000004), F("sin", Expr.Multiply(Expr.Constant(3.14159265), X))), Expr.Multiply(Expr.Constant(3e-7), Y), Expr.Constant(-2e-6));

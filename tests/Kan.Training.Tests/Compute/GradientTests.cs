@@ -38,29 +38,7 @@ namespace Kan.Training.Tests.Compute
 
                 var objective = new TrainingObjective(net, symbolic: true, lamb, new RegularizerWeights(1.0, 2.0, 0.5, 0.25));
                 objective.SetBatch(inputs, labels, rows);
-                var parameters = new ParameterSet(net, symbolic: true);
-                var theta = new double[parameters.Count];
-                var grad = new double[parameters.Count];
-                parameters.Read(theta);
-                objective.Evaluate(gradient: true);
-                parameters.ReadGradient(objective.Gradients, grad);
-                for (int p = 0; p < theta.Length; p++)
-                {
-                    double h = 1e-6 * Math.Max(1.0, Math.Abs(theta[p]));
-                    double saved = theta[p];
-                    theta[p] = saved + h;
-                    parameters.Write(theta);
-                    double up = objective.Evaluate(gradient: false);
-                    theta[p] = saved - h;
-                    parameters.Write(theta);
-                    double down = objective.Evaluate(gradient: false);
-                    theta[p] = saved;
-                    parameters.Write(theta);
-                    double numeric = (up - down) / (2 * h);
-                    double tol = 1e-5 * Math.Max(1.0, Math.Abs(numeric)) + 1e-7;
-                    Math.Abs(grad[p] - numeric).ShouldBeLessThanOrEqualTo(tol, $"seed {seed}, parameter {p}: analytic {grad[p]}, numeric {numeric}");
-                    checkedParameters++;
-                }
+                checkedParameters += FiniteDifferences.Check(objective, new ParameterSet(net, symbolic: true), $"seed {seed}");
             }
 
             checkedParameters.ShouldBeGreaterThan(1000);

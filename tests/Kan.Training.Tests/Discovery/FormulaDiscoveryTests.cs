@@ -54,6 +54,27 @@ namespace Kan.Training.Tests.Discovery
         }
 
         [Fact]
+        public void Recovers_a_composition_of_two_library_functions_from_a_chain_of_two_edges()
+        {
+            // 2/sqrt(1 - t^2) is no library function of t: [1,1] cannot snap it, and the chain [1,1,1] splits it
+            // between its edges in a way no pair of functions matches edge by edge; fitted as one composition it snaps.
+            Func<double, double> f = t => 2 / Math.Sqrt(1 - t * t);
+            var (x, y) = Sample(f, 0.1, 0.9, 120, 4);
+            DiscoveryResult result = FormulaDiscovery.Run(x, y, new[] { "t" }, "y", new DiscoveryOptions { Seed = 0 });
+
+            result.Chosen.ShouldNotBeNull();
+            result.Chosen!.Formula.ShouldContain("t^2");
+            result.Chosen.ValidationRmse.ShouldBeLessThan(1e-6);
+            result.Model.Layers.Select(l => l.Mask.ToArray()).ShouldAllBe(mask => mask.All(m => m == 0.0), "no spline edge is left");
+            var (fresh, truth) = Sample(f, 0.1, 0.9, 50, 98);
+            double[,] predicted = result.Model.Forward(fresh);
+            for (int r = 0; r < truth.Length; r++)
+            {
+                predicted[r, 0].ShouldBe(truth[r], 1e-6 * truth[r]);
+            }
+        }
+
+        [Fact]
         public void The_same_seed_gives_the_same_result_and_no_formula_means_the_spline_model()
         {
             // |t|^0.7 * sign(t) has no library form on an interval around 0: no formula is within tolerance.

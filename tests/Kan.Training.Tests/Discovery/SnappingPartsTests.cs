@@ -100,7 +100,49 @@ namespace Kan.Training.Tests.Discovery
     public class DivergingRetrainTests
     {
         [Fact]
-        public void A_diverging_symbolic_retrain_keeps_the_state_before_it_and_names_the_edge_and_function()
+        public void A_retrain_that_diverges_with_the_plain_functions_is_redone_with_singularity_avoiding_and_names_the_edge()
+        {
+            DiscoveryData data = ExpData();
+            KanNetwork net = SnappedTo(data, "log");
+            var lines = new System.Collections.Generic.List<string>();
+            var snapping = new GuardedSnapping(data, SnapLibrary.Resolve(null), lines.Add, default);
+
+            KanNetwork? result = snapping.Retrained(net, 5, "after snapping edge (0,0,0) to log");
+
+            result.ShouldNotBeNull();
+            lines.Count.ShouldBe(1);
+            lines[0].ShouldContain("diverged at step 0 after snapping edge (0,0,0) to log");
+            lines[0].ShouldContain("argument at the edge of its domain: (0,0,0) log");
+            lines[0].ShouldContain("retrained with singularity avoiding instead");
+            net.Layers[0].SymbolicA[0].ShouldBe(1.0, "the network handed in is left as it was");
+
+            // The retry is exactly FitOptions.SingularityAvoiding's fit from the snapped state.
+            KanNetwork expected = net.Clone();
+            expected.Fit(data.Dataset, new FitOptions { Steps = 5, UpdateGrid = false, SingularityAvoiding = true });
+            (result.Layers[0].SymbolicA[0], result.Layers[0].SymbolicB[0], result.Layers[0].SymbolicC[0], result.Layers[0].SymbolicD[0])
+                .ShouldBe((expected.Layers[0].SymbolicA[0], expected.Layers[0].SymbolicB[0], expected.Layers[0].SymbolicC[0], expected.Layers[0].SymbolicD[0]));
+            result.Layers[0].SymbolicC[0].ShouldNotBe(1.0, "the retry trained the edge");
+        }
+
+        [Fact]
+        public void A_retrain_that_diverges_with_singularity_avoiding_too_keeps_the_state_before_it()
+        {
+            DiscoveryData data = ExpData();
+            // A custom function has no safe variant: NaN for negative arguments either way.
+            var library = new SymbolicLibrary();
+            LibraryFunction root = library.Register("root", Math.Sqrt, v => 0.5 / Math.Sqrt(v), 2, "global::System.Math.Sqrt({0})");
+            KanNetwork net = SnappedTo(data, "x");
+            net.SetSymbolic(0, 0, 0, root.Function, 1.0, 0.0, 1.0, 0.0);
+            var lines = new System.Collections.Generic.List<string>();
+            var snapping = new GuardedSnapping(data, SnapLibrary.Resolve(null), lines.Add, default);
+
+            snapping.Retrained(net, 5, "after snapping edge (0,0,0) to root").ShouldBeNull();
+            lines.Count.ShouldBe(1);
+            lines[0].ShouldContain("diverged at step 0 after snapping edge (0,0,0) to root");
+            lines[0].ShouldContain("and at step 0 with singularity avoiding; kept the state before the retrain");
+        }
+
+        private static DiscoveryData ExpData()
         {
             var random = new Random(3);
             var x = new double[60, 1];
@@ -111,22 +153,17 @@ namespace Kan.Training.Tests.Discovery
                 y[r] = Math.Exp(x[r, 0]);
             }
 
-            DiscoveryData data = DiscoveryData.Split(x, y, new[] { "t" }, "y", 0.2, 0);
+            return DiscoveryData.Split(x, y, new[] { "t" }, "y", 0.2, 0);
+        }
+
+        /// <summary>A [1,1] network on normalised inputs in [-1, 1] whose edge is fn(x): log is NaN on half the rows.</summary>
+        private static KanNetwork SnappedTo(DiscoveryData data, string fn)
+        {
             var net = KanNetwork.Create(new[] { 1, 1 });
             net.SetInputNormalization(data.InputScale, data.InputBias);
-            // log(x) on inputs in [-1, 1]: NaN on half the rows, so the first step's loss is NaN.
-            net.SetSymbolic(0, 0, 0, "log", 1.0, 0.0, 1.0, 0.0);
+            net.SetSymbolic(0, 0, 0, fn, 1.0, 0.0, 1.0, 0.0);
             net.SetMode(0, 0, 0, "s");
-            var lines = new System.Collections.Generic.List<string>();
-            var snapping = new GuardedSnapping(data, SnapLibrary.Resolve(null), lines.Add, default);
-
-            KanNetwork? result = snapping.Retrained(net, 5, "after snapping edge (0,0,0) to log");
-
-            result.ShouldBeNull();
-            lines.Count.ShouldBe(1);
-            lines[0].ShouldContain("diverged at step 0 after snapping edge (0,0,0) to log");
-            lines[0].ShouldContain("argument at the edge of its domain: (0,0,0) log");
-            net.Layers[0].SymbolicA[0].ShouldBe(1.0, "the network handed in is left as it was");
+            return net;
         }
     }
 }

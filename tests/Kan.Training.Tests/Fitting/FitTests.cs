@@ -101,8 +101,10 @@ namespace Kan.Training.Tests.Fitting
             steps.ShouldBe(3);
         }
 
-        [Fact]
-        public void A_diverging_loss_throws_and_keeps_the_last_good_parameters()
+        [Theory]
+        [InlineData(Optimizer.Lbfgs)]
+        [InlineData(Optimizer.Adam)]
+        public void A_diverging_loss_throws_and_keeps_the_last_good_parameters(Optimizer optimizer)
         {
             Dataset good = ToyData.Make(100, 10);
             var labels = (double[,])good.TrainLabels.Clone();
@@ -110,9 +112,19 @@ namespace Kan.Training.Tests.Fitting
             var bad = new Dataset(good.TrainInputs, labels, good.TestInputs, good.TestLabels);
             KanNetwork net = KanNetwork.Create(new[] { 2, 3, 1 });
             KanModel before = net.ToModel();
-            var ex = Should.Throw<TrainingDivergedException>(() => net.Fit(bad, new FitOptions { Steps = 5 }));
+            var ex = Should.Throw<TrainingDivergedException>(() => net.Fit(bad, new FitOptions { Steps = 5, Optimizer = optimizer }));
             ex.Step.ShouldBe(0);
             ex.Message.ShouldContain("diverged");
+            // The advice fits the run: Adam is suggested only to a run that does not already use it.
+            if (optimizer == Optimizer.Adam)
+            {
+                ex.Message.ShouldNotContain("or the Adam optimizer");
+                ex.Message.ShouldContain("already Adam");
+            }
+            else
+            {
+                ex.Message.ShouldContain("or the Adam optimizer");
+            }
             net.ToModel().ShouldBe(before);
         }
 

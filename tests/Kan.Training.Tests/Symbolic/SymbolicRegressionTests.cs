@@ -113,4 +113,57 @@ public class SymbolicRegressionTests
         double[,] y = net.Forward(data.TestInputs);
         return Math.Sqrt(Enumerable.Range(0, y.GetLength(0)).Average(n => Math.Pow(y[n, 0] - data.TestLabels[n, 0], 2)));
     }
+
+    /// <summary>
+    /// A first-layer log edge makes the second layer's inputs NaN or infinite on rows with x &lt;= 0: auto_symbolic
+    /// fits the later edge on the finite rows alone (the same fit as on those rows only), and an edge with no finite
+    /// row stays numeric without a candidate; suggest and fix name the edge instead of failing on NaN.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Rows_an_earlier_symbolic_edge_makes_non_finite_are_left_out_of_later_fits(int seed)
+    {
+        var net = KanNetwork.Create(new[] { 1, 1, 1 }, new KanNetworkOptions { Grid = 5, Seed = seed });
+        net.SetSymbolic(0, 0, 0, "log", 1.0, 0.0, 0.5, 0.0);
+        net.SetMode(0, 0, 0, "s");
+        var rng = new Random(seed);
+        double[] xs = Enumerable.Range(0, 200).Select(_ => rng.NextDouble() * 2 - 1).Append(0.0).ToArray();
+        double[,] all = Column(xs);
+        double[,] positive = Column(xs.Where(x => x > 0).ToArray());
+
+        KanNetwork reference = net.Clone();
+        var choices = SymbolicRegression.AutoSymbolic(net, all, Lib);
+        var expected = SymbolicRegression.AutoSymbolic(reference, positive, Lib);
+
+        EdgeChoice later = choices.Single(c => c.Layer == 1);
+        later.Action.ShouldBe(EdgeAction.Fixed);
+        later.Best!.Name.ShouldBe(expected.Single(c => c.Layer == 1).Best!.Name);
+        later.Best.Fit.A.ShouldBe(expected.Single(c => c.Layer == 1).Best!.Fit.A);
+        later.Best.Fit.C.ShouldBe(expected.Single(c => c.Layer == 1).Best!.Fit.C);
+        double.IsFinite(later.Best.Fit.D).ShouldBeTrue();
+
+        // Only non-positive inputs: no finite row at all for the later edge.
+        double[,] negative = Column(xs.Where(x => x <= 0).ToArray());
+        KanNetwork fresh = reference.Clone();
+        fresh.SetMode(1, 0, 0, "n");
+        EdgeChoice none = SymbolicRegression.AutoSymbolic(fresh, negative, Lib).Single(c => c.Layer == 1);
+        none.Action.ShouldBe(EdgeAction.KeptNumeric);
+        none.Best.ShouldBeNull();
+        var error = Should.Throw<NonFiniteActivationsException>(() => SymbolicRegression.SuggestSymbolic(fresh, 1, 0, 0, negative, Lib));
+        error.Message.ShouldContain("Edge (1,0,0)");
+        Should.Throw<NonFiniteActivationsException>(() => SymbolicRegression.FixSymbolic(fresh, 1, 0, 0, "sin", negative));
+    }
+
+    private static double[,] Column(double[] values)
+    {
+        var m = new double[values.Length, 1];
+        for (int n = 0; n < values.Length; n++)
+        {
+            m[n, 0] = values[n];
+        }
+
+        return m;
+    }
 }
