@@ -142,14 +142,18 @@ namespace Kan.Generator
                 }
             }
 
-            for (int l = 0; l < model.Layers.Length; l++)
+            if (plan.VectorCall)
             {
-                bool last = l == model.Layers.Length - 1;
-                var outs = Enumerable.Range(0, model.Layers[l].OutputCount).Select(n => last ? "out o" + n : "out " + T + " h" + l + "_" + n).ToList();
-                w.Line("Layer" + l + "(" + string.Join(", ", current.Concat(outs)) + ");");
-                current = Enumerable.Range(0, model.Layers[l].OutputCount).Select(n => "h" + l + "_" + n).ToList();
+                // The JIT folds the test to a constant: one of the two chains is compiled.
+                w.Line("#if " + VectorBatchWriter.Symbol);
+                w.Open("if (" + UnrolledLayerWriter.VectorOps + ".IsHardwareAccelerated)");
+                WriteLayerCalls(w, T, model, current, "CallLayer", "v");
+                w.Line("return;");
+                w.Close();
+                w.Line("#endif");
             }
 
+            WriteLayerCalls(w, T, model, current, "Layer", "h");
             w.Close();
             for (int l = 0; l < model.Layers.Length; l++)
             {
@@ -165,6 +169,37 @@ namespace Kan.Generator
                 w.Open("private static void Layer" + l + "(" + string.Join(", ", layerParams) + ")");
                 layers[l].WriteBody();
                 w.Close();
+            }
+
+            if (plan.VectorCall)
+            {
+                w.Line();
+                w.Line("#if " + VectorBatchWriter.Symbol);
+                for (int l = 0; l < model.Layers.Length; l++)
+                {
+                    if (l > 0)
+                    {
+                        w.Line();
+                    }
+
+                    w.Line(Inline);
+                    layers[l].WriteCallMethod();
+                }
+
+                w.Line("#endif");
+            }
+        }
+
+        // One call per layer, chained through locals named prefix{layer}_{node}; the last layer writes the outputs.
+        private static void WriteLayerCalls(SourceWriter w, string T, KanModel model, List<string> inputs, string method, string prefix)
+        {
+            var current = inputs;
+            for (int l = 0; l < model.Layers.Length; l++)
+            {
+                bool last = l == model.Layers.Length - 1;
+                var outs = Enumerable.Range(0, model.Layers[l].OutputCount).Select(n => last ? "out o" + n : "out " + T + " " + prefix + l + "_" + n).ToList();
+                w.Line(method + l + "(" + string.Join(", ", current.Concat(outs)) + ");");
+                current = Enumerable.Range(0, model.Layers[l].OutputCount).Select(n => prefix + l + "_" + n).ToList();
             }
         }
 

@@ -8,8 +8,9 @@ namespace Kan.Benchmarks.Generated;
 
 /// <summary>
 /// Code generated from Models/*.kan (by Kan.Generator, referenced as an analyzer) against the runtime evaluator on the
-/// same model and a hand-written formula: the pykan toy spline model ([2,5,1], G=5, k=3) and the snapped
-/// exp(sin(pi*x)+y^2) model, plus a [2,5,1] G=20 model trained by `kan train` (adaptive grid: the guide-table
+/// same model and hand-written code: the pykan toy spline model ([2,5,1], G=5, k=3), the same shape on pykan's
+/// default uniform grid (toy_spline_uniform.kan, against <see cref="UniformToyReference"/>, the baseline), the snapped
+/// exp(sin(pi*x)+y^2) model against its formula, plus a [2,5,1] G=20 model trained by `kan train` (adaptive grid: the guide-table
 /// interval search; and a G=50 one, whose batches search each lane with the scalar code). Each single-prediction call reads the next of 1024 precomputed inputs in [-1, 1], so
 /// branches are not trivially predicted; batches are 1000 rows reported per row (OperationsPerInvoke).
 /// </summary>
@@ -24,6 +25,8 @@ public class GeneratedModelBenchmarks
     private KanEvaluator _symbolicEvaluator = null!;
     private KanEvaluator _grid20Evaluator = null!;
     private KanEvaluator _grid50Evaluator = null!;
+    private KanEvaluator _uniformEvaluator = null!;
+    private UniformToyReference _uniformReference = null!;
     private double[] _xs = null!;
     private double[] _ys = null!;
     private double[] _row = null!;
@@ -40,6 +43,9 @@ public class GeneratedModelBenchmarks
         _symbolicEvaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_symbolic.kan")));
         _grid20Evaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline_g20.kan")));
         _grid50Evaluator = new KanEvaluator(KanFile.Read(Path.Combine(models, "toy_spline_g50.kan")));
+        KanModel uniform = KanFile.Read(Path.Combine(models, "toy_spline_uniform.kan"));
+        _uniformEvaluator = new KanEvaluator(uniform);
+        _uniformReference = new UniformToyReference(uniform);
         var rng = new Random(3);
         _xs = new double[Mask + 1];
         _ys = new double[Mask + 1];
@@ -59,9 +65,61 @@ public class GeneratedModelBenchmarks
         _batchOut = new double[Rows];
         _row = new double[2];
         _out = new double[1];
+        CheckUniform();
+    }
+
+    // The compared codes must compute the same function (the equivalence tests hold the generated code to the
+    // evaluator; this holds the hand-written reference to it): the benchmark inputs, every knot and points outside.
+    private void CheckUniform()
+    {
+        for (int m = -15; m <= 15; m++)
+        {
+            foreach (double x in new[] { m * 0.2, _xs[m & Mask], _ys[m & Mask] })
+            {
+                foreach (double y in new[] { m * -0.2, _ys[(m * 7) & Mask] })
+                {
+                    _row[0] = x;
+                    _row[1] = y;
+                    _uniformEvaluator.Evaluate(_row, _out);
+                    double reference = _uniformReference.Predict(x, y), generated = Kan.Benchmarks.ToySplineUniform.Predict(x, y);
+                    double tolerance = 1e-12 * Math.Max(1.0, Math.Abs(_out[0]));
+                    if (!(Math.Abs(reference - _out[0]) <= tolerance && Math.Abs(generated - _out[0]) <= tolerance))
+                    {
+                        throw new InvalidOperationException($"toy_spline_uniform at ({x}, {y}): evaluator {_out[0]:R}, hand-written {reference:R}, generated {generated:R}");
+                    }
+                }
+            }
+        }
     }
 
     [Benchmark(Baseline = true)]
+    public double Uniform_Handwritten()
+    {
+        int i = _i++ & Mask;
+        return _uniformReference.Predict(_xs[i], _ys[i]);
+    }
+
+    [Benchmark]
+    public double Uniform_Generated()
+    {
+        int i = _i++ & Mask;
+        return Kan.Benchmarks.ToySplineUniform.Predict(_xs[i], _ys[i]);
+    }
+
+    [Benchmark]
+    public double Uniform_Evaluator()
+    {
+        int i = _i++ & Mask;
+        _row[0] = _xs[i];
+        _row[1] = _ys[i];
+        _uniformEvaluator.Evaluate(_row, _out);
+        return _out[0];
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Uniform_Generated_Batch() => Kan.Benchmarks.ToySplineUniform.PredictBatch(_batch.AsSpan(), _batchOut.AsSpan());
+
+    [Benchmark]
     public double Spline_Generated()
     {
         int i = _i++ & Mask;

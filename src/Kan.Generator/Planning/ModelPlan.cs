@@ -17,10 +17,12 @@ namespace Kan.Generator.Planning
     /// step (after the Regex generator's <c>RegexTree</c> analysis): the strategy and why it was chosen, and per layer
     /// the piecewise polynomials, each input's knot search, the term count and the estimated cost of its methods.
     /// <see cref="Inline"/>: small unrolled models mark Compute and the layers AggressiveInlining; <see cref="VectorRows"/>:
-    /// the batch path gets the .NET 9+ vector code (unrolled double models with a spline edge, unless turned off).
+    /// the batch path gets the .NET 9+ vector code (unrolled double models with a spline edge, unless turned off);
+    /// <see cref="VectorCall"/>: so does a single call (the same models when inlined and every spline layer has
+    /// k &lt;= 3, so that an edge's coefficients fit one <c>Vector256</c>).
     /// Immutable and equatable, so an unchanged model compares equal and the pipeline keeps its output.
     /// </summary>
-    internal sealed record ModelPlan(Strategy Strategy, string? TableReason, long Terms, bool Inline, bool VectorRows, EquatableArray<LayerPlan> Layers);
+    internal sealed record ModelPlan(Strategy Strategy, string? TableReason, long Terms, bool Inline, bool VectorRows, bool VectorCall, EquatableArray<LayerPlan> Layers);
 
     /// <summary>One layer of the plan; <see cref="UnrolledLayerPlan"/> or <see cref="TableLayerPlan"/>.</summary>
     internal abstract record LayerPlan(int Index, KanLayer Layer, long Terms)

@@ -54,7 +54,11 @@ namespace Kan.Generator.Planning
                     // A vector layer (about twice the scalar one) too large for the JIT costs only the batch path:
                     // batches then run the scalar code, which is still faster than tables.
                     bool vectorFits = layers.All(layer => MethodCost.Budget.Exceeded(((UnrolledLayerPlan)layer).Vector, "vector") is null);
-                    return new ModelPlan(Strategy.Unrolled, null, terms, terms <= InlineThreshold, vectorRows && vectorFits, new EquatableArray<LayerPlan>(layers));
+                    // One call in vectors: inlined models only (their methods are far inside the JIT's budget), and
+                    // k <= 3 so that an edge's polynomial is one Vector256 of coefficients.
+                    bool inline = terms <= InlineThreshold;
+                    bool vectorCall = vectorRows && inline && model.Layers.All(layer => !HasSplines(layer) || layer.K <= 3);
+                    return new ModelPlan(Strategy.Unrolled, null, terms, inline, vectorRows && vectorFits, vectorCall, new EquatableArray<LayerPlan>(layers));
                 }
             }
 
@@ -70,7 +74,7 @@ namespace Kan.Generator.Planning
                 tables[l] = plan;
             }
 
-            return new ModelPlan(Strategy.Table, reason, terms, false, false, new EquatableArray<LayerPlan>(tables));
+            return new ModelPlan(Strategy.Table, reason, terms, false, false, false, new EquatableArray<LayerPlan>(tables));
         }
 
         /// <summary>Spline polynomial terms a layer holds unrolled: active spline edges x knot intervals x (k + 1).</summary>
