@@ -186,6 +186,8 @@ namespace Kan.Generator
                     layers[l].WriteCallMethod();
                 }
 
+                w.Line();
+                CallExpWriter.Write(w, Inline);
                 w.Line("#endif");
             }
         }

@@ -34,7 +34,7 @@ namespace Kan.Generator.Emit
                 }
 
                 _w.Line("var xv" + g + " = " + inputs + ";");
-                _w.Line("var bv" + g + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, "xv" + g, Vector, VectorOps) + ";");
+                _w.Line("var bv" + g + " = " + BaseFunctions.CSharpVector(_layer.BaseFunction, "xv" + g, Vector, VectorOps).Replace(VectorOps + ".Exp(", CallExpWriter.Name + "(") + ";");
             }
 
             var splineSums = _plan.Inputs.SelectMany(input => input.SplineEdges).Distinct().OrderBy(j => j).ToArray();
