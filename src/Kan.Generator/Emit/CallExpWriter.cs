@@ -5,8 +5,8 @@ namespace Kan.Generator.Emit
 {
     /// <summary>
     /// <c>CallExp</c>, the exponential of the single-call path's silus (<c>x / (1 + exp(-x))</c>). A single call is
-    /// latency-bound: each layer's exp sits on the path from its inputs to its outputs, and the library's vector exp
-    /// evaluates its polynomial in Horner's form, one dependent multiply-add per degree. This one evaluates the
+    /// latency-bound: each layer's exp sits on the path from its inputs to its outputs, so what counts is the length of
+    /// the exp's dependency chain (docs/benchmarks.md measures it against <c>Vector256.Exp</c>). This one evaluates the
     /// degree-12 Taylor polynomial of exp on |r| &lt;= ln2/2 in Estrin's form (four levels), after the usual reduction
     /// x = n ln2 + r (n by the 1.5 * 2^52 shifter, ln2 in two parts). Error: truncation below 2e-16 relative plus a
     /// few roundings, well inside the generated code's 1e-12 contract. 2^n is built in the exponent bits, which hold it

@@ -6,7 +6,7 @@ namespace Kan.Generator.Emit
 {
     /// <summary>
     /// The same layer for one row in 256-bit vectors (the plan's <c>VectorCall</c>, small double models with k &lt;= 3
-    /// on .NET 9+): the base functions of up to four inputs in one vector (one <c>Vector256.Exp</c> for four silus),
+    /// on .NET 9+): the base functions of up to four inputs in one vector (one <see cref="CallExpWriter"/> exp for four silus),
     /// and each spline edge as one product: the interval's k + 1 polynomial coefficients, one load from the same
     /// table as the scalar code, times <c>(1, t, t^2, t^3)</c>, added (one fused multiply-add) into a per-subnode
     /// vector that is summed once at the end with the base terms (base values times scale_base, four inputs per
