@@ -14,7 +14,7 @@ namespace Kan.Generator.Planning
     {
         public static PlanFailure? FirstNonFinite(KanModel model, bool useFloat)
         {
-            string reason = "is not finite as " + (useFloat ? "a float" : "a double");
+            string reason = NotFinite(useFloat);
             string folded = "times mask " + reason;
             bool Bad(double value) => !Finite(value, useFloat);
 
@@ -65,8 +65,8 @@ namespace Kan.Generator.Planning
                 }
 
                 PlanFailure? affine =
-                    First(layer.SubnodeScale, Bad, reason, l, "subnode_scale") ?? First(layer.SubnodeBias, Bad, reason, l, "subnode_bias") ??
-                    First(layer.NodeScale, Bad, reason, l, "node_scale") ?? First(layer.NodeBias, Bad, reason, l, "node_bias");
+                    First(layer.SubnodeScale, useFloat, reason, l, "subnode_scale") ?? First(layer.SubnodeBias, useFloat, reason, l, "subnode_bias") ??
+                    First(layer.NodeScale, useFloat, reason, l, "node_scale") ?? First(layer.NodeBias, useFloat, reason, l, "node_bias");
                 if (affine is not null)
                 {
                     return affine;
@@ -76,20 +76,30 @@ namespace Kan.Generator.Planning
             return null;
         }
 
+        /// <summary>What a <see cref="PlanFailure"/> says of such a value.</summary>
+        public static string NotFinite(bool useFloat) => "is not finite as " + (useFloat ? "a float" : "a double");
+
         public static bool Finite(double value, bool useFloat) =>
             !double.IsNaN(value) && !double.IsInfinity(value) && (!useFloat || !float.IsInfinity((float)value));
 
-        private static PlanFailure? First(IReadOnlyList<double> values, System.Func<double, bool> bad, string reason, int layer, string field)
+        /// <summary>The index of the first value not finite in the code's number type, or -1.</summary>
+        public static int IndexOfNonFinite(IReadOnlyList<double> values, bool useFloat)
         {
-            for (int j = 0; j < values.Count; j++)
+            for (int i = 0; i < values.Count; i++)
             {
-                if (bad(values[j]))
+                if (!Finite(values[i], useFloat))
                 {
-                    return new PlanFailure(reason, "layers", layer, field, j);
+                    return i;
                 }
             }
 
-            return null;
+            return -1;
+        }
+
+        private static PlanFailure? First(IReadOnlyList<double> values, bool useFloat, string reason, int layer, string field)
+        {
+            int j = IndexOfNonFinite(values, useFloat);
+            return j < 0 ? null : new PlanFailure(reason, "layers", layer, field, j);
         }
     }
 }

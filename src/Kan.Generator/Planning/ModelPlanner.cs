@@ -200,9 +200,9 @@ namespace Kan.Generator.Planning
 
             // ConstantCheck has passed the knots and base scales; the spline tables can still overflow: a folded
             // product or float rounding. The failure names the file's value: scale_sp[i][j] or coef[i][j][m].
-            string reason = "is not finite as " + (useFloat ? "a float" : "a double");
+            string reason = ConstantCheck.NotFinite(useFloat);
             int n = layer.SubnodeCount, c = layer.CoefficientCount;
-            int e1 = FirstNonFinite(spline, useFloat), e2 = FirstNonFinite(layer.Coefficients, useFloat);
+            int e1 = ConstantCheck.IndexOfNonFinite(spline, useFloat), e2 = ConstantCheck.IndexOfNonFinite(layer.Coefficients, useFloat);
             uncompilable =
                 e1 >= 0 ? new PlanFailure("times mask " + reason, "layers", index, "scale_sp", e1 / n, e1 % n) :
                 e2 >= 0 ? new PlanFailure(reason, "layers", index, "coef", e2 / c / n, e2 / c % n, e2 % c) : null;
@@ -215,20 +215,6 @@ namespace Kan.Generator.Planning
             double[] coefficients = padding.Concat(layer.Coefficients).Concat(padding).ToArray();
             return new TableLayerPlan(index, layer, CountTerms(layer), new EquatableArray<double>(coefficients), new EquatableArray<double>(spline), new EquatableArray<double>(bases));
         }
-
-        private static int FirstNonFinite(IReadOnlyList<double> values, bool useFloat)
-        {
-            for (int i = 0; i < values.Count; i++)
-            {
-                if (!ConstantCheck.Finite(values[i], useFloat))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
 
         private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
