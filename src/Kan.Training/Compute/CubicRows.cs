@@ -75,6 +75,38 @@ namespace Kan.Training.Compute
             Unsafe.Add(ref a, o3) += v.GetElement(3);
         }
 
+        /// <summary>
+        /// The four rows' coefficient-gradient terms, target[f_q + r] += w_q * b_q[r], row after row. Windows of
+        /// neighbouring rows usually overlap by one to three entries; a vector load of a window that a vector store
+        /// just wrote in part cannot be forwarded from the store and waits for it to reach the cache, so rows with
+        /// different windows add entry by entry (a scalar load of exactly what a scalar store wrote is forwarded).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddRows(ref double target, int f0, int f1, int f2, int f3, Vector256<double> w, Vector256<double> b0, Vector256<double> b1, Vector256<double> b2, Vector256<double> b3)
+        {
+            Vector256<double> p0 = Vector256.Create(w.GetElement(0)) * b0, p1 = Vector256.Create(w.GetElement(1)) * b1;
+            Vector256<double> p2 = Vector256.Create(w.GetElement(2)) * b2, p3 = Vector256.Create(w.GetElement(3)) * b3;
+            if (f0 == f1 && f1 == f2 && f2 == f3)
+            {
+                (((Vector256.LoadUnsafe(ref target, (nuint)f0) + p0) + p1) + p2 + p3).StoreUnsafe(ref target, (nuint)f0);
+                return;
+            }
+
+            AddEntries(ref Unsafe.Add(ref target, f0), p0);
+            AddEntries(ref Unsafe.Add(ref target, f1), p1);
+            AddEntries(ref Unsafe.Add(ref target, f2), p2);
+            AddEntries(ref Unsafe.Add(ref target, f3), p3);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddEntries(ref double target, Vector256<double> p)
+        {
+            target += p.GetElement(0);
+            Unsafe.Add(ref target, 1) += p.GetElement(1);
+            Unsafe.Add(ref target, 2) += p.GetElement(2);
+            Unsafe.Add(ref target, 3) += p.GetElement(3);
+        }
+
         /// <summary>acc + v0 + v1 + v2 + v3, left to right: the rows' terms in row order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddInRowOrder(ref double acc, Vector256<double> v) =>
@@ -167,10 +199,7 @@ namespace Kan.Training.Compute
                 double sp = a.ScaleSpline[e];
                 Vector256<double> w = gy * Vector256.Create(sp);
                 ref double gCoef = ref g.Coefficients[e * cc];
-                CubicTerms.AddScaled(ref gCoef, f0, w.GetElement(0), r0);
-                CubicTerms.AddScaled(ref gCoef, f1, w.GetElement(1), r1);
-                CubicTerms.AddScaled(ref gCoef, f2, w.GetElement(2), r2);
-                CubicTerms.AddScaled(ref gCoef, f3, w.GetElement(3), r3);
+                AddRows(ref gCoef, f0, f1, f2, f3, w, r0, r1, r2, r3);
                 if (needInput)
                 {
                     LoadColumns(ref a.Coefficients[e * cc], f0, f1, f2, f3, out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3);
