@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Kan.Training.Compute
@@ -23,29 +24,79 @@ namespace Kan.Training.Compute
             ReadOnlySpan<double> t = allKnots.AsSpan(i * kc, kc);
             bool zeroWidth = knots.ZeroWidth[i];
             double scale = ReciprocalBasis.SpanScale(t);
-            bool cubicVector = k == 3 && !zeroWidth && Vector256.IsHardwareAccelerated;
+            if (k == 3 && !zeroWidth && Vector256.IsHardwareAccelerated)
+            {
+                CubicRows(layer, knots, buf, i, from, to, derivatives, scale);
+                return;
+            }
+
             for (int b = from; b < to; b++)
             {
                 int xi = b * nIn + i;
                 double x = xs[xi];
                 int span = ReciprocalBasis.FindSpan(t, x, scale);
                 spans[i * rows + b] = span;
-                if (cubicVector && span >= 3 && span <= kc - 5)
+                Other(layer, knots, buf, i, xi, span, x, derivatives, zeroWidth);
+            }
+        }
+
+        /// <summary>
+        /// The cubic rows of an input without zero-width spans: the interior ones through
+        /// <see cref="ReciprocalBasis.EvaluateCubicVector(ref double, ref double, int, double, ref double, ref double, bool)"/>
+        /// on references checked once for the whole range, the others as <see cref="Other"/>. A row's span search and
+        /// recursion form one chain of dependent loads and arithmetic, so the fewer instructions around it, the more
+        /// rows the processor overlaps.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void CubicRows(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, int i, int from, int to, bool derivatives, double scale)
+        {
+            int kc = layer.KnotCount, nIn = layer.InputCount, rows = buf.Rows;
+            double[] xs = buf.X, allKnots = layer.Arrays.Knots, table = knots.Reciprocals;
+            ReadOnlySpan<double> t = allKnots.AsSpan(i * kc, kc);
+            Span<int> spans = buf.Span.AsSpan(i * rows, rows);
+            // Everything the interior rows touch, checked here: 3 reciprocal rows of this input and every row's 4 values.
+            _ = table.AsSpan(i * 3 * kc, 3 * kc);
+            _ = buf.Basis.AsSpan(0, to * nIn * 4);
+            if (derivatives)
+            {
+                _ = buf.DBasis.AsSpan(0, to * nIn * 4);
+            }
+
+            ref double knot0 = ref MemoryMarshal.GetReference(t);
+            ref double inv0 = ref table[i * 3 * kc];
+            ref double basis = ref MemoryMarshal.GetArrayDataReference(buf.Basis);
+            ref double dBasis = ref MemoryMarshal.GetArrayDataReference(derivatives ? buf.DBasis : buf.Basis);
+            for (int b = from; b < to; b++)
+            {
+                int xi = b * nIn + i;
+                double x = xs[xi];
+                int span = ReciprocalBasis.FindSpan(t, x, scale);
+                spans[b] = span;
+                if ((uint)(span - 3) <= (uint)(kc - 8))
                 {
-                    // ReciprocalBasis.Evaluate's interior cubic case, without its dispatch.
-                    ReciprocalBasis.EvaluateCubicVector(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1));
-                }
-                else if (span >= 0)
-                {
-                    ReciprocalBasis.Evaluate(allKnots, i * kc, kc, knots.Reciprocals, i * k * kc, k, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
+                    ReciprocalBasis.EvaluateCubicVector(ref Unsafe.Add(ref knot0, span - 3), ref Unsafe.Add(ref inv0, span - 3), kc, x, ref Unsafe.Add(ref basis, xi * 4), ref Unsafe.Add(ref dBasis, xi * 4), derivatives);
                 }
                 else
                 {
-                    Array.Clear(buf.Basis, xi * (k + 1), k + 1);
-                    if (derivatives)
-                    {
-                        Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
-                    }
+                    Other(layer, knots, buf, i, xi, span, x, derivatives, zeroWidth: false);
+                }
+            }
+        }
+
+        /// <summary>One row's basis through <see cref="ReciprocalBasis.Evaluate"/>, or zeros outside the grid.</summary>
+        private static void Other(NetworkLayer layer, LayerKnots knots, LayerBuffers buf, int i, int xi, int span, double x, bool derivatives, bool zeroWidth)
+        {
+            int k = layer.K, kc = layer.KnotCount;
+            if (span >= 0)
+            {
+                ReciprocalBasis.Evaluate(layer.Arrays.Knots, i * kc, kc, knots.Reciprocals, i * k * kc, k, span, x, buf.Basis, derivatives ? buf.DBasis : null, xi * (k + 1), zeroWidth);
+            }
+            else
+            {
+                Array.Clear(buf.Basis, xi * (k + 1), k + 1);
+                if (derivatives)
+                {
+                    Array.Clear(buf.DBasis, xi * (k + 1), k + 1);
                 }
             }
         }
