@@ -8,9 +8,9 @@ namespace Kan.Training.Compute
     /// <summary>
     /// What a layer computes once per (sample, input) and shares among the input's outgoing edges: the base
     /// function b(x) and its derivative (<see cref="BaseFunctions"/>), the knot span and the k+1 non-zero B-spline
-    /// basis values and their derivatives, for one input over a range of rows. silu's divisions run across rows in
+    /// basis values and their derivatives, for one input over a range of rows. silu runs across rows in
     /// <see cref="Vector256{T}"/> lanes where the hardware has them; each lane computes the scalar path's terms
-    /// (the same <see cref="Math.Exp"/>), so both give the same bits.
+    /// (the same <see cref="SiluExp"/>), so both give the same bits.
     /// </summary>
     internal static class InputBasis
     {
@@ -101,43 +101,56 @@ namespace Kan.Training.Compute
             }
         }
 
-        /// <summary>b(x) (and b'(x)) of input <paramref name="i"/> for rows [from, to) into <see cref="LayerBuffers.Base"/> (and <see cref="LayerBuffers.DBase"/>).</summary>
+        /// <summary>
+        /// b(x) (and b'(x)) of input <paramref name="i"/> for rows [from, to) into <see cref="LayerBuffers.Base"/> (and
+        /// <see cref="LayerBuffers.DBase"/>): silu through <see cref="SiluExp"/>, four rows at a time where the hardware
+        /// allows and <paramref name="vectors"/> is set, with the terms of <see cref="BaseFunctions.ValueAndDerivative"/>.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal static void BaseValues(NetworkLayer layer, LayerBuffers buf, int i, int from, int to, bool derivatives, bool vectors)
         {
             int nIn = layer.InputCount, at = i * buf.Rows;
             double[] xs = buf.X, values = buf.Base, slopes = buf.DBase;
-            int b = from;
-            if (vectors && layer.BaseFunction == BaseFunction.Silu && Vector256.IsHardwareAccelerated)
+            if (layer.BaseFunction != BaseFunction.Silu)
             {
-                for (; b + 4 <= to; b += 4)
+                for (int b = from; b < to; b++)
                 {
-                    int xi = b * nIn + i;
-                    double x0 = xs[xi], x1 = xs[xi + nIn], x2 = xs[xi + 2 * nIn], x3 = xs[xi + 3 * nIn];
-                    var x = Vector256.Create(x0, x1, x2, x3);
-                    // The scalar terms of BaseFunctions.ValueAndDerivative, lane by lane: the same exp, so the same bits.
-                    Vector256<double> onePlus = Vector256<double>.One + Vector256.Create(Math.Exp(-x0), Math.Exp(-x1), Math.Exp(-x2), Math.Exp(-x3));
-                    _ = values[at + b + 3];
-                    (x / onePlus).StoreUnsafe(ref values[at + b]);
+                    double x = xs[b * nIn + i];
+                    values[at + b] = derivatives ? BaseFunctions.ValueAndDerivative(layer.BaseFunction, x, out slopes[at + b]) : BaseFunctions.Value(layer.BaseFunction, x);
+                }
+
+                return;
+            }
+
+            int q = from;
+            if (vectors && SiluExp.VectorSupported)
+            {
+                var one = Vector256<double>.One;
+                for (; q + 4 <= to; q += 4)
+                {
+                    int xi = q * nIn + i;
+                    var x = Vector256.Create(xs[xi], xs[xi + nIn], xs[xi + 2 * nIn], xs[xi + 3 * nIn]);
+                    Vector256<double> onePlus = one + SiluExp.Vector(-x);
+                    _ = values[at + q + 3];
+                    (x / onePlus).StoreUnsafe(ref values[at + q]);
                     if (derivatives)
                     {
-                        Vector256<double> sigmoid = Vector256<double>.One / onePlus;
-                        _ = slopes[at + b + 3];
-                        (sigmoid * (Vector256<double>.One + x * (Vector256<double>.One - sigmoid))).StoreUnsafe(ref slopes[at + b]);
+                        Vector256<double> sigmoid = one / onePlus;
+                        _ = slopes[at + q + 3];
+                        (sigmoid * (one + x * (one - sigmoid))).StoreUnsafe(ref slopes[at + q]);
                     }
                 }
             }
 
-            for (; b < to; b++)
+            for (; q < to; q++)
             {
-                double x = xs[b * nIn + i];
+                double x = xs[q * nIn + i];
+                double onePlus = 1.0 + SiluExp.Scalar(-x);
+                values[at + q] = x / onePlus;
                 if (derivatives)
                 {
-                    values[at + b] = BaseFunctions.ValueAndDerivative(layer.BaseFunction, x, out slopes[at + b]);
-                }
-                else
-                {
-                    values[at + b] = BaseFunctions.Value(layer.BaseFunction, x);
+                    double sigmoid = 1.0 / onePlus;
+                    slopes[at + q] = sigmoid * (1.0 + x * (1.0 - sigmoid));
                 }
             }
         }
