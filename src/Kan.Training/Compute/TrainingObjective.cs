@@ -238,7 +238,7 @@ namespace Kan.Training.Compute
                     _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
                 }
 
-                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, 0, count, ws.BackwardScratch, Compute.Vectors);
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, ws.Lanes, 0, count, ws.BackwardScratch, Compute.Vectors);
             }
 
             return sse;
