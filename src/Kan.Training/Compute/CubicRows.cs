@@ -121,7 +121,7 @@ namespace Kan.Training.Compute
         /// <paramref name="needInput"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static Vector256<double> Backward(NetworkLayer layer, LayerBuffers buf, EdgeGradientLanes lanes, int b, int i, double[] gSub, double[]? extra, bool needInput)
+        public static Vector256<double> Backward(NetworkLayer layer, LayerBuffers buf, GradientLanes lanes, int b, int i, double[] gSub, double[]? extra, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
             LayerArrays a = layer.Arrays;
@@ -142,8 +142,8 @@ namespace Kan.Training.Compute
             ref double spline = ref MemoryMarshal.GetArrayDataReference(buf.Spline);
             ref double gs = ref MemoryMarshal.GetArrayDataReference(gSub);
             int perLane = lanes.CoefficientsPerLane;
-            _ = lanes.ScaleBase[(i * nSub + nSub) * EdgeGradientLanes.Count - 1];
-            _ = lanes.ScaleSpline[(i * nSub + nSub) * EdgeGradientLanes.Count - 1];
+            _ = lanes.ScaleBase[(i * nSub + nSub) * GradientLanes.Count - 1];
+            _ = lanes.ScaleSpline[(i * nSub + nSub) * GradientLanes.Count - 1];
             _ = lanes.Coefficients[3 * perLane + (i * nSub + nSub) * cc - 1];
             ref double gBase = ref MemoryMarshal.GetArrayDataReference(lanes.ScaleBase);
             ref double gSpline = ref MemoryMarshal.GetArrayDataReference(lanes.ScaleSpline);
@@ -168,7 +168,7 @@ namespace Kan.Training.Compute
                 }
 
                 gy *= Vector256.Create(mk);
-                nuint el = (nuint)(e * EdgeGradientLanes.Count);
+                nuint el = (nuint)(e * GradientLanes.Count);
                 (Vector256.LoadUnsafe(ref gBase, el) + gy * bx).StoreUnsafe(ref gBase, el);
                 (Vector256.LoadUnsafe(ref gSpline, el) + gy * Gather(ref spline, x0 * nSub + j, x1 * nSub + j, x2 * nSub + j, x3 * nSub + j)).StoreUnsafe(ref gSpline, el);
                 double sp = a.ScaleSpline[e];

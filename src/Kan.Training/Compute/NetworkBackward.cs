@@ -21,11 +21,13 @@ namespace Kan.Training.Compute
         /// null when there is none. <paramref name="scratch"/> holds three [rows, widest layer] arrays
         /// (<see cref="ChunkWorkspace.BackwardScratch"/>). The spline parameters' gradients of these rows gather in
         /// <paramref name="lanes"/> (rows counted from <paramref name="from"/>, a multiple of
-        /// <see cref="EdgeGradientLanes.Count"/>) and are added to <paramref name="grads"/> at the end.
+        /// <see cref="GradientLanes.Count"/>) and are added to <paramref name="grads"/> at the end.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, EdgeGradientLanes[] lanes, int from, int to, double[][] scratch, bool vectors)
+        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, GradientLanes[] lanes, int from, int to, double[][] scratch, bool vectors)
         {
+            // Nothing reads the node and subnode affines' gradients unless they are trained (pykan's affine_trainable).
+            bool affine = net.Options.AffineTrainable;
             int last = layers.Length - 1;
             double[] gNode = outputGradient, gSub = scratch[0];
             for (int l = last; l >= 0; l--)
@@ -36,7 +38,7 @@ namespace Kan.Training.Compute
                 double[] gInput = gNode == scratch[1] ? scratch[2] : scratch[1];
                 for (int b = from; b < to; b++)
                 {
-                    Nodes(layer, buf, grads[l], b, gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount));
+                    Nodes(layer, buf, grads[l], lanes[l], b, GradientLanes.Lane(b - from), gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount), affine);
                 }
 
                 Edges(layer, buf, grads[l], lanes[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
@@ -47,10 +49,12 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Node affine, products and subnode affine (<see cref="LayerTopology"/>): from dOutput
-        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>) for row <paramref name="b"/>.
+        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>) for row <paramref name="b"/>; without
+        /// multiplication nodes the affines' gradients go to lane <paramref name="lane"/>, with them straight to
+        /// <paramref name="g"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, ReadOnlySpan<double> gNode, Span<double> gSub)
+        private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int b, int lane, ReadOnlySpan<double> gNode, Span<double> gSub, bool affine)
         {
             int nSub = layer.SubnodeCount;
             LayerTopology topology = layer.Topology;
@@ -61,14 +65,25 @@ namespace Kan.Training.Compute
             {
                 // Every node is its one subnode: its product is that subnode and the product of the others 1, so
                 // these are the general loops' terms, fused.
+                if (!affine)
+                {
+                    for (int j = 0; j < nSub; j++)
+                    {
+                        gSub[j] = gNode[j] * a.NodeScale[j] * a.SubnodeScale[j];
+                    }
+
+                    return;
+                }
+
                 for (int j = 0; j < nSub; j++)
                 {
+                    int at = j * GradientLanes.Count + lane;
                     double gn = gNode[j];
-                    g.NodeBias[j] += gn;
-                    g.NodeScale[j] += gn * z[j];
+                    lanes.NodeBias[at] += gn;
+                    lanes.NodeScale[at] += gn * z[j];
                     double gz = gn * a.NodeScale[j];
-                    g.SubnodeBias[j] += gz;
-                    g.SubnodeScale[j] += gz * sum[j];
+                    lanes.SubnodeBias[at] += gz;
+                    lanes.SubnodeScale[at] += gz * sum[j];
                     gSub[j] = gz * a.SubnodeScale[j];
                 }
 
@@ -78,8 +93,12 @@ namespace Kan.Training.Compute
             for (int n = 0; n < topology.OutputCount; n++)
             {
                 double gn = gNode[n];
-                g.NodeBias[n] += gn;
-                g.NodeScale[n] += gn * topology.Product(z, n);
+                if (affine)
+                {
+                    g.NodeBias[n] += gn;
+                    g.NodeScale[n] += gn * topology.Product(z, n);
+                }
+
                 double gq = gn * a.NodeScale[n];
                 SubnodeRange operands = topology.Operands(n);
                 for (int j = operands.Start; j < operands.End; j++)
@@ -92,8 +111,12 @@ namespace Kan.Training.Compute
             for (int j = 0; j < nSub; j++)
             {
                 double gz = gSub[j];
-                g.SubnodeBias[j] += gz;
-                g.SubnodeScale[j] += gz * sum[j];
+                if (affine)
+                {
+                    g.SubnodeBias[j] += gz;
+                    g.SubnodeScale[j] += gz * sum[j];
+                }
+
                 gSub[j] = gz * a.SubnodeScale[j];
             }
         }
@@ -104,7 +127,7 @@ namespace Kan.Training.Compute
         /// Four rows at a time through <see cref="CubicRows"/> where it applies, with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, EdgeGradientLanes lanes, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
             int b = from;
@@ -118,7 +141,7 @@ namespace Kan.Training.Compute
                         {
                             for (int q = b; q < b + CubicRows.Width; q++)
                             {
-                                Input(layer, buf, g, lanes, q, EdgeGradientLanes.Lane(q - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
+                                Input(layer, buf, g, lanes, q, GradientLanes.Lane(q - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                             }
 
                             continue;
@@ -148,14 +171,14 @@ namespace Kan.Training.Compute
             {
                 for (int i = 0; i < nIn; i++)
                 {
-                    Input(layer, buf, g, lanes, b, EdgeGradientLanes.Lane(b - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
+                    Input(layer, buf, g, lanes, b, GradientLanes.Lane(b - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                 }
             }
         }
 
         /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>), its spline gradients into lane <paramref name="lane"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, EdgeGradientLanes lanes, int b, int lane, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
+        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int b, int lane, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
@@ -179,7 +202,7 @@ namespace Kan.Training.Compute
                 int c0 = i * nSub * cc + first;
                 gx += CubicTerms.Backward(
                     ref coef[c0], ref gCoef[coefLane + c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
-                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub * EdgeGradientLanes.Count + lane], ref gSpline[i * nSub * EdgeGradientLanes.Count + lane],
+                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub * GradientLanes.Count + lane], ref gSpline[i * nSub * GradientLanes.Count + lane],
                     ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref scaleBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
             }
             else
@@ -200,8 +223,8 @@ namespace Kan.Training.Compute
                     }
 
                     gy *= mk;
-                    gBase[e * EdgeGradientLanes.Count + lane] += gy * bx;
-                    gSpline[e * EdgeGradientLanes.Count + lane] += gy * splineValues[sampleEdge + j];
+                    gBase[e * GradientLanes.Count + lane] += gy * bx;
+                    gSpline[e * GradientLanes.Count + lane] += gy * splineValues[sampleEdge + j];
                     double sp = scaleSpline[e];
                     double wgt = gy * sp;
                     int cm = e * cc + first;

@@ -4,24 +4,30 @@ using System.Runtime.CompilerServices;
 namespace Kan.Training.Compute
 {
     /// <summary>
-    /// A chunk's gradients of one layer's per-edge spline parameters (coefficients, scale_base, scale_sp), in
-    /// <see cref="Count"/> lanes: row r of the chunk adds its terms to lane r mod 4, and <see cref="FoldInto"/> adds
-    /// <c>(lane0 + lane1) + (lane2 + lane3)</c> to the layer's gradients once the chunk is done. Four rows of a vector
-    /// group then add to four different places: no entry waits for the row before it, and no vector load waits
-    /// for a store it overlaps in part (which cannot be forwarded). The order is fixed by the rows, never by the
-    /// threads, and the scalar and vector paths fill the same lanes with the same terms, so both give the same bits.
+    /// A chunk's gradients of one layer's per-edge spline parameters (coefficients, scale_base, scale_sp) and, for a
+    /// layer without multiplication nodes, of its node and subnode affines, in <see cref="Count"/> lanes: row r of
+    /// the chunk adds its terms to lane r mod 4, and <see cref="FoldInto"/> adds <c>(lane0 + lane1) + (lane2 +
+    /// lane3)</c> to the layer's gradients once the chunk is done. Four rows of a vector group then add to four
+    /// different places: no entry waits for the row before it (a chain of 128 additions per chunk becomes four of
+    /// 32), and no vector load waits for a store it overlaps in part (which cannot be forwarded). The order is fixed
+    /// by the rows, never by the threads, and the scalar and vector paths fill the same lanes with the same terms,
+    /// so both give the same bits.
     /// </summary>
-    internal sealed class EdgeGradientLanes
+    internal sealed class GradientLanes
     {
         public const int Count = 4;
 
-        public EdgeGradientLanes(NetworkLayer layer)
+        public GradientLanes(NetworkLayer layer)
         {
             int edges = layer.InputCount * layer.SubnodeCount;
             CoefficientsPerLane = layer.Arrays.Coefficients.Length;
             Coefficients = new double[Count * CoefficientsPerLane];
             ScaleBase = new double[Count * edges];
             ScaleSpline = new double[Count * edges];
+            NodeBias = new double[Count * layer.OutputCount];
+            NodeScale = new double[Count * layer.OutputCount];
+            SubnodeBias = new double[Count * layer.SubnodeCount];
+            SubnodeScale = new double[Count * layer.SubnodeCount];
         }
 
         /// <summary>Coefficient gradients per lane; lane q starts at q * this.</summary>
@@ -35,6 +41,18 @@ namespace Kan.Training.Compute
 
         /// <summary>[edge][lane].</summary>
         public double[] ScaleSpline { get; }
+
+        /// <summary>[node][lane] (layers without multiplication nodes only).</summary>
+        public double[] NodeBias { get; }
+
+        /// <summary>[node][lane].</summary>
+        public double[] NodeScale { get; }
+
+        /// <summary>[subnode][lane].</summary>
+        public double[] SubnodeBias { get; }
+
+        /// <summary>[subnode][lane].</summary>
+        public double[] SubnodeScale { get; }
 
         /// <summary>The lane chunk row <paramref name="row"/> adds to.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,13 +69,16 @@ namespace Kan.Training.Compute
                 gc[q] += (c[q] + c[n + q]) + (c[2 * n + q] + c[3 * n + q]);
             }
 
+            Array.Clear(c);
             Fold(ScaleBase, g.ScaleBase);
             Fold(ScaleSpline, g.ScaleSpline);
-            Array.Clear(c);
-            Array.Clear(ScaleBase);
-            Array.Clear(ScaleSpline);
+            Fold(NodeBias, g.NodeBias);
+            Fold(NodeScale, g.NodeScale);
+            Fold(SubnodeBias, g.SubnodeBias);
+            Fold(SubnodeScale, g.SubnodeScale);
         }
 
+        /// <summary>Adds each entry's folded lanes to <paramref name="target"/> and clears them.</summary>
         private static void Fold(double[] lanes, double[] target)
         {
             for (int e = 0; e < target.Length; e++)
@@ -65,6 +86,8 @@ namespace Kan.Training.Compute
                 int o = e * Count;
                 target[e] += (lanes[o] + lanes[o + 1]) + (lanes[o + 2] + lanes[o + 3]);
             }
+
+            Array.Clear(lanes);
         }
     }
 }
