@@ -106,7 +106,8 @@ namespace Kan.Benchmarks.Training
             return layer.InputCount * layer.SubnodeCount * perEdge + layer.InputCount * perInput;
         }
 
-        private static double[] Flatten(double[,] m)
+        /// <summary>A row-major copy of <paramref name="m"/>, as the training objective takes its batch.</summary>
+        internal static double[] Flatten(double[,] m)
         {
             var flat = new double[m.Length];
             Buffer.BlockCopy(m, 0, flat, 0, flat.Length * sizeof(double));
