@@ -10,8 +10,8 @@ namespace Kan.Training.Compute
     /// <see cref="Vector256{T}"/>: each input's four basis rows and each edge's four coefficient windows are
     /// transposed so that the per-edge arithmetic (spline sum, <c>sb*b(x) + sp*spline</c>, the gradient terms)
     /// runs across rows. Every lane computes exactly the terms of the one-row code in <see cref="CubicTerms"/>, in
-    /// the same order, and every gradient entry still receives its rows' terms in row order, so both paths give
-    /// the same bits. Used for four rows whose spans of one input are all interior (all four coefficient indices
+    /// the same order, and each row's gradient terms go to the lane of <see cref="GradientLanes"/> the one-row code
+    /// gives that row, so both paths give the same bits. Used for four rows whose spans of one input are all interior (all four coefficient indices
     /// valid), on hardware with AVX.
     /// </summary>
     internal static class CubicRows

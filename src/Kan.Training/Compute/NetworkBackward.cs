@@ -9,8 +9,9 @@ namespace Kan.Training.Compute
     /// <summary>
     /// The exact analytic backward of <see cref="NetworkForward"/> (what autograd computes through pykan's
     /// <c>MultKAN.forward</c>), layer by layer from the last one down, each layer over all rows of the range, on
-    /// buffers filled by a forward pass with derivatives. Every gradient entry receives its rows' terms in row
-    /// order, as a row-by-row pass would add them.
+    /// buffers filled by a forward pass with derivatives. The spline parameters' (and trained affines')
+    /// gradients gather per row in <see cref="GradientLanes"/>, the rest in row order; either way the order
+    /// depends on the rows alone.
     /// </summary>
     internal static class NetworkBackward
     {
