@@ -58,7 +58,7 @@ namespace Kan.Training.Optimizers
             double origLoss = fn.Evaluate(x, flatGrad);
             double loss = origLoss;
             int currentEvals = 1;
-            if (MaxAbs(flatGrad) <= ToleranceGrad)
+            if (FlatVector.MaxAbs(flatGrad) <= ToleranceGrad)
             {
                 return origLoss;
             }
@@ -71,7 +71,7 @@ namespace Kan.Training.Optimizers
                 _nIter++;
                 if (_nIter == 1)
                 {
-                    Negate(flatGrad, d);
+                    FlatVector.Negate(flatGrad, d);
                     _historyCount = 0;
                     _hDiag = 1.0;
                 }
@@ -86,7 +86,7 @@ namespace Kan.Training.Optimizers
                         s[i] = d[i] * _t;
                     }
 
-                    double ys = StrongWolfe.Dot(y, s);
+                    double ys = FlatVector.Dot(y, s);
                     if (ys > ToleranceYs)
                     {
                         if (_historyCount == HistorySize)
@@ -96,17 +96,17 @@ namespace Kan.Training.Optimizers
 
                         _ro[_historyCount] = 1.0 / ys;
                         _historyCount++;
-                        _hDiag = ys / StrongWolfe.Dot(y, y);
+                        _hDiag = ys / FlatVector.Dot(y, y);
                     }
 
                     int numOld = _historyCount;
                     double[] al = _al;
                     double[] q = d;
-                    Negate(flatGrad, q);
+                    FlatVector.Negate(flatGrad, q);
                     for (int i = numOld - 1; i >= 0; i--)
                     {
-                        al[i] = StrongWolfe.Dot(_oldSteps[i]!, q) * _ro[i];
-                        Axpy(-al[i], _oldDirs[i]!, q);
+                        al[i] = FlatVector.Dot(_oldSteps[i]!, q) * _ro[i];
+                        FlatVector.Axpy(-al[i], _oldDirs[i]!, q);
                     }
 
                     for (int i = 0; i < n; i++)
@@ -116,15 +116,15 @@ namespace Kan.Training.Optimizers
 
                     for (int i = 0; i < numOld; i++)
                     {
-                        double be = StrongWolfe.Dot(_oldDirs[i]!, q) * _ro[i];
-                        Axpy(al[i] - be, _oldSteps[i]!, q);
+                        double be = FlatVector.Dot(_oldDirs[i]!, q) * _ro[i];
+                        FlatVector.Axpy(al[i] - be, _oldSteps[i]!, q);
                     }
                 }
 
                 Array.Copy(flatGrad, _prevFlatGrad, n);
                 double prevLoss = loss;
-                _t = _nIter == 1 ? Math.Min(1.0, 1.0 / SumAbs(flatGrad)) * LearningRate : LearningRate;
-                double gtd = StrongWolfe.Dot(flatGrad, d);
+                _t = _nIter == 1 ? Math.Min(1.0, 1.0 / FlatVector.SumAbs(flatGrad)) * LearningRate : LearningRate;
+                double gtd = FlatVector.Dot(flatGrad, d);
                 if (gtd > -ToleranceChange)
                 {
                     break;
@@ -138,8 +138,8 @@ namespace Kan.Training.Optimizers
                 _newGrad = flatGrad;
                 _flatGrad = newGrad;
                 flatGrad = newGrad;
-                Axpy(t, d, x);
-                bool optCond = MaxAbs(flatGrad) <= ToleranceGrad;
+                FlatVector.Axpy(t, d, x);
+                bool optCond = FlatVector.MaxAbs(flatGrad) <= ToleranceGrad;
                 currentEvals += evals;
 
                 if (nIter == MaxIter || currentEvals >= MaxEval || optCond)
@@ -198,44 +198,6 @@ namespace Kan.Training.Optimizers
             _oldDirs[HistorySize] = oldestDir;
             _oldSteps[HistorySize] = oldestStep;
             _historyCount--;
-        }
-
-        private static void Negate(double[] g, double[] r)
-        {
-            for (int i = 0; i < g.Length; i++)
-            {
-                r[i] = -g[i];
-            }
-        }
-
-        private static void Axpy(double a, double[] x, double[] y)
-        {
-            for (int i = 0; i < x.Length; i++)
-            {
-                y[i] += a * x[i];
-            }
-        }
-
-        private static double MaxAbs(double[] v)
-        {
-            double m = 0;
-            foreach (double x in v)
-            {
-                m = Math.Max(m, Math.Abs(x));
-            }
-
-            return m;
-        }
-
-        private static double SumAbs(double[] v)
-        {
-            double s = 0;
-            foreach (double x in v)
-            {
-                s += Math.Abs(x);
-            }
-
-            return s;
         }
     }
 }

@@ -96,7 +96,7 @@ namespace Kan.Training.Optimizers
             double[] gNew = FreeGradient(gPrev);
             double fNew = Directional(fn, x, t, d, xt, gNew);
             int evals = 1;
-            double gtdNew = Dot(gNew, d);
+            double gtdNew = FlatVector.Dot(gNew, d);
 
             double tPrev = 0, fPrev = f, gtdPrev = gtd;
             bool done = false;
@@ -139,7 +139,7 @@ namespace Kan.Training.Optimizers
                 gNew = FreeGradient(gPrev);
                 fNew = Directional(fn, x, t, d, xt, gNew);
                 evals++;
-                gtdNew = Dot(gNew, d);
+                gtdNew = FlatVector.Dot(gNew, d);
                 lsIter++;
             }
 
@@ -186,7 +186,7 @@ namespace Kan.Training.Optimizers
                 gNew = FreeGradient(gPrev);
                 fNew = Directional(fn, x, t, d, xt, gNew);
                 evals++;
-                gtdNew = Dot(gNew, d);
+                gtdNew = FlatVector.Dot(gNew, d);
                 lsIter++;
 
                 if (fNew > f + C1 * t * gtd || fNew >= bracketF[lowPos])
@@ -253,23 +253,9 @@ namespace Kan.Training.Optimizers
         /// <summary>torch's <c>_directional_evaluate</c>: loss and gradient at x + t d (parameters are restored by the caller's next write).</summary>
         private static double Directional(IDifferentiableFunction fn, double[] x, double t, double[] d, double[] xt, double[] gradient)
         {
-            for (int i = 0; i < x.Length; i++)
-            {
-                xt[i] = x[i] + t * d[i];
-            }
-
+            Array.Copy(x, xt, x.Length);
+            FlatVector.Axpy(t, d, xt);
             return fn.Evaluate(xt, gradient);
-        }
-
-        internal static double Dot(double[] a, double[] b)
-        {
-            double s = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                s += a[i] * b[i];
-            }
-
-            return s;
         }
     }
 }

@@ -1,0 +1,74 @@
+using System;
+using System.Numerics;
+
+namespace Kan.Training.Optimizers
+{
+    /// <summary>
+    /// The vector arithmetic of <see cref="Lbfgs"/> and <see cref="StrongWolfe"/> on flat parameter vectors.
+    /// Sums add element by element from the first (each LBFGS step's rounding, and so every fit's result, depends
+    /// on that order); element-wise updates use SIMD lanes, each lane doing its element's product and sum as the
+    /// scalar tail does, so they give the same bits.
+    /// </summary>
+    internal static class FlatVector
+    {
+        public static double Dot(double[] a, double[] b)
+        {
+            double s = 0;
+            for (int i = 0; i < a.Length; i++)
+            {
+                s += a[i] * b[i];
+            }
+
+            return s;
+        }
+
+        public static void Negate(double[] g, double[] r)
+        {
+            for (int i = 0; i < g.Length; i++)
+            {
+                r[i] = -g[i];
+            }
+        }
+
+        /// <summary>y += a x.</summary>
+        public static void Axpy(double a, double[] x, double[] y)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var av = new Vector<double>(a);
+                for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    (new Vector<double>(y, i) + av * new Vector<double>(x, i)).CopyTo(y, i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                y[i] += a * x[i];
+            }
+        }
+
+        public static double MaxAbs(double[] v)
+        {
+            double m = 0;
+            foreach (double x in v)
+            {
+                m = Math.Max(m, Math.Abs(x));
+            }
+
+            return m;
+        }
+
+        public static double SumAbs(double[] v)
+        {
+            double s = 0;
+            foreach (double x in v)
+            {
+                s += Math.Abs(x);
+            }
+
+            return s;
+        }
+    }
+}
