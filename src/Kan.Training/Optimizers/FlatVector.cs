@@ -22,11 +22,49 @@ namespace Kan.Training.Optimizers
             return s;
         }
 
+        /// <summary>r = -g (element by element: a vector negation may compute 0 - g, which is +0, not -0, at g = +0).</summary>
         public static void Negate(double[] g, double[] r)
         {
             for (int i = 0; i < g.Length; i++)
             {
                 r[i] = -g[i];
+            }
+        }
+
+        /// <summary>r = a - b.</summary>
+        public static void Difference(double[] a, double[] b, double[] r)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    (new Vector<double>(a, i) - new Vector<double>(b, i)).CopyTo(r, i);
+                }
+            }
+
+            for (; i < a.Length; i++)
+            {
+                r[i] = a[i] - b[i];
+            }
+        }
+
+        /// <summary>r = x * a (r may be x).</summary>
+        public static void Scale(double[] x, double a, double[] r)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var av = new Vector<double>(a);
+                for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    (new Vector<double>(x, i) * av).CopyTo(r, i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                r[i] = x[i] * a;
             }
         }
 

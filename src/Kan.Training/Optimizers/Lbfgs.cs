@@ -80,11 +80,8 @@ namespace Kan.Training.Optimizers
                     // y and s go into the spare pair; d still holds the previous direction here.
                     double[] y = _oldDirs[_historyCount] ??= new double[n];
                     double[] s = _oldSteps[_historyCount] ??= new double[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        y[i] = flatGrad[i] - _prevFlatGrad[i];
-                        s[i] = d[i] * _t;
-                    }
+                    FlatVector.Difference(flatGrad, _prevFlatGrad, y);
+                    FlatVector.Scale(d, _t, s);
 
                     double ys = FlatVector.Dot(y, s);
                     if (ys > ToleranceYs)
@@ -109,10 +106,7 @@ namespace Kan.Training.Optimizers
                         FlatVector.Axpy(-al[i], _oldDirs[i]!, q);
                     }
 
-                    for (int i = 0; i < n; i++)
-                    {
-                        q[i] *= _hDiag;
-                    }
+                    FlatVector.Scale(q, _hDiag, q);
 
                     for (int i = 0; i < numOld; i++)
                     {
