@@ -67,29 +67,24 @@ namespace Kan.Training.Grid
                     return;
                 }
 
-                double pivot = MedianOfThree(a[lo], a[lo + ((hi - lo) >> 1)], a[hi]);
-                int i = lo, j = hi;
-                while (i <= j)
+                // Lomuto partition around the median of three, moved to hi; branch-free (every element is
+                // swapped, the boundary moves by the comparison), since on sample data the comparisons are coin flips.
+                int mid = lo + ((hi - lo) >> 1);
+                int p = MedianOfThree(a, lo, mid, hi);
+                (a[p], a[hi]) = (a[hi], a[p]);
+                double pivot = a[hi];
+                int store = lo;
+                for (int e = lo; e < hi; e++)
                 {
-                    while (a[i] < pivot)
-                    {
-                        i++;
-                    }
-
-                    while (a[j] > pivot)
-                    {
-                        j--;
-                    }
-
-                    if (i <= j)
-                    {
-                        (a[i], a[j]) = (a[j], a[i]);
-                        i++;
-                        j--;
-                    }
+                    double v = a[e];
+                    a[e] = a[store];
+                    a[store] = v;
+                    store += v < pivot ? 1 : 0;
                 }
 
-                // Now [lo, j] <= pivot, (j, i) == pivot, [i, hi] >= pivot.
+                (a[store], a[hi]) = (a[hi], a[store]);
+                int j = store - 1, i = store + 1;
+                // Now [lo, j] < pivot, a[store] == pivot, [i, hi] >= pivot.
                 int left = 0;
                 while (left < ranks.Length && ranks[left] <= j)
                 {
@@ -118,8 +113,8 @@ namespace Kan.Training.Grid
             }
         }
 
-        private static double MedianOfThree(double a, double b, double c) =>
-            a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        private static int MedianOfThree(double[] a, int x, int y, int z) =>
+            a[x] < a[y] ? (a[y] < a[z] ? y : (a[x] < a[z] ? z : x)) : (a[x] < a[z] ? x : (a[y] < a[z] ? z : y));
 
         private static void InsertionSort(double[] a, int lo, int hi)
         {
