@@ -87,12 +87,34 @@ namespace Kan.Training.Optimizers
             }
         }
 
-        public static double MaxAbs(double[] v)
+        /// <summary>
+        /// The largest |a x_i| (0 for an empty x), NaN when some |a x_i| is NaN: what folding <c>Math.Max</c> over them
+        /// gives. Lanes keep their own maximum (<see cref="Vector.Max{T}"/> propagates NaN like <c>Math.Max</c>); the
+        /// maximum of values that are not NaN is exact in any order.
+        /// </summary>
+        public static double MaxAbs(double[] x, double a = 1.0)
         {
             double m = 0;
-            foreach (double x in v)
+            int i = 0;
+            if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
             {
-                m = Math.Max(m, Math.Abs(x));
+                var av = new Vector<double>(a);
+                Vector<double> max = Vector<double>.Zero;
+                for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    Vector<double> p = Vector.Abs(new Vector<double>(x, i) * av);
+                    max = Vector.Max(max, p);
+                }
+
+                for (int lane = 0; lane < Vector<double>.Count; lane++)
+                {
+                    m = Math.Max(m, max[lane]);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                m = Math.Max(m, Math.Abs(x[i] * a));
             }
 
             return m;

@@ -141,12 +141,7 @@ namespace Kan.Training.Optimizers
                     break;
                 }
 
-                double maxStep = 0;
-                foreach (double v in d)
-                {
-                    maxStep = Math.Max(maxStep, Math.Abs(v * t));
-                }
-
+                double maxStep = FlatVector.MaxAbs(d, t);
                 if (maxStep <= ToleranceChange || Math.Abs(loss - prevLoss) < ToleranceChange)
                 {
                     break;

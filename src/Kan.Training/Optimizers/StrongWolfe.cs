@@ -81,11 +81,7 @@ namespace Kan.Training.Optimizers
         {
             int n = x.Length;
             EnsureBuffers(n);
-            double dNorm = 0;
-            foreach (double v in d)
-            {
-                dNorm = Math.Max(dNorm, Math.Abs(v));
-            }
+            double dNorm = FlatVector.MaxAbs(d);
 
             double[] xt = _xt;
             double[] bracket = _bracket, bracketF = _bracketF, bracketGtd = _bracketGtd;

@@ -7,12 +7,12 @@ namespace Kan.Training.Tests.Optimizers
     public class FlatVectorTests
     {
         /// <summary>
-        /// LBFGS's element-wise updates run in SIMD lanes with a scalar tail; every element must get the bits of the
-        /// plain scalar expression, for every length (tails of all sizes) and for signed zeros, NaN, infinities,
-        /// subnormals and values whose products round.
+        /// LBFGS's element-wise updates and maxima run in SIMD lanes with a scalar tail; every element, and every
+        /// maximum, must get the bits of the plain scalar expression, for every length (tails of all sizes) and for
+        /// signed zeros, NaN, infinities, subnormals and values whose products round.
         /// </summary>
         [Fact]
-        public void Element_wise_updates_give_the_scalar_bits_for_every_length_and_special_value()
+        public void Element_wise_updates_and_maxima_give_the_scalar_bits_for_every_length_and_special_value()
         {
             var random = new Random(5);
             double[] special = { 0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -double.Epsilon, 1e308, -1e-308 };
@@ -35,6 +35,26 @@ namespace Kan.Training.Tests.Optimizers
                 var scaled = new double[n];
                 FlatVector.Scale(x, a, scaled);
                 Bits(scaled).ShouldBe(Bits(x.Select(v => v * a)), $"Scale, trial {trial}");
+
+                double maxAbs = 0, maxScaled = 0;
+                foreach (double v in x)
+                {
+                    maxAbs = Math.Max(maxAbs, Math.Abs(v));
+                    maxScaled = Math.Max(maxScaled, Math.Abs(v * a));
+                }
+
+                // Only NaN-ness matters for a NaN maximum (LBFGS compares it with its tolerances).
+                double.IsNaN(FlatVector.MaxAbs(x)).ShouldBe(double.IsNaN(maxAbs), $"MaxAbs NaN, trial {trial}");
+                double.IsNaN(FlatVector.MaxAbs(x, a)).ShouldBe(double.IsNaN(maxScaled), $"scaled MaxAbs NaN, trial {trial}");
+                if (!double.IsNaN(maxAbs))
+                {
+                    BitConverter.DoubleToInt64Bits(FlatVector.MaxAbs(x)).ShouldBe(BitConverter.DoubleToInt64Bits(maxAbs), $"MaxAbs, trial {trial}");
+                }
+
+                if (!double.IsNaN(maxScaled))
+                {
+                    BitConverter.DoubleToInt64Bits(FlatVector.MaxAbs(x, a)).ShouldBe(BitConverter.DoubleToInt64Bits(maxScaled), $"scaled MaxAbs, trial {trial}");
+                }
 
                 double[] inPlace = (double[])x.Clone();
                 FlatVector.Scale(inPlace, a, inPlace);
