@@ -13,11 +13,13 @@ namespace Kan.Training.Compute
         {
             int rows = RowChunks.ChunkRows;
             Layers = new LayerBuffers[net.LayerCount];
+            Lanes = new EdgeGradientLanes[net.LayerCount];
             ExtraEdge = new double[net.LayerCount][];
             ExtraInput = new double[net.LayerCount][];
             for (int l = 0; l < Layers.Length; l++)
             {
                 Layers[l] = new LayerBuffers(net.Layers[l], rows);
+                Lanes[l] = new EdgeGradientLanes(net.Layers[l]);
                 ExtraEdge[l] = new double[Layers[l].Numeric.Length];
                 ExtraInput[l] = new double[Layers[l].X.Length];
             }
@@ -37,6 +39,9 @@ namespace Kan.Training.Compute
         public LayerBuffers[] Layers { get; }
 
         public double[] Output { get; }
+
+        /// <summary>[layer]: the chunk's spline-parameter gradients in lanes, until the backward pass folds them in.</summary>
+        public EdgeGradientLanes[] Lanes { get; }
 
         public double[] OutputGradient { get; }
 

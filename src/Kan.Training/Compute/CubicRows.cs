@@ -75,11 +75,6 @@ namespace Kan.Training.Compute
             Unsafe.Add(ref a, o3) += v.GetElement(3);
         }
 
-        /// <summary>acc + v0 + v1 + v2 + v3, left to right: the rows' terms in row order.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void AddInRowOrder(ref double acc, Vector256<double> v) =>
-            acc = (((acc + v.GetElement(0)) + v.GetElement(1)) + v.GetElement(2)) + v.GetElement(3);
-
         /// <summary>
         /// <see cref="CubicTerms.Forward"/> for rows <paramref name="b"/>..+3 of input <paramref name="i"/>: layout as
         /// <see cref="LayerForward"/>'s buffers.
@@ -120,12 +115,13 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>
-        /// <see cref="CubicTerms.Backward"/> for rows <paramref name="b"/>..+3 of input <paramref name="i"/>, given dSum
-        /// per (row, subnode) in <paramref name="gSub"/> [rows, sub]; returns the four rows' dInput through these
-        /// edges (0 unless <paramref name="needInput"/>).
+        /// <see cref="CubicTerms.Backward"/> for rows <paramref name="b"/>..+3 of input <paramref name="i"/> (b a multiple
+        /// of 4, so row b + q adds to lane q of <paramref name="lanes"/>), given dSum per (row, subnode) in
+        /// <paramref name="gSub"/> [rows, sub]; returns the four rows' dInput through these edges (0 unless
+        /// <paramref name="needInput"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static Vector256<double> Backward(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSub, double[]? extra, bool needInput)
+        public static Vector256<double> Backward(NetworkLayer layer, LayerBuffers buf, EdgeGradientLanes lanes, int b, int i, double[] gSub, double[]? extra, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
             LayerArrays a = layer.Arrays;
@@ -145,6 +141,16 @@ namespace Kan.Training.Compute
             int f0 = buf.Span[at] - 3, f1 = buf.Span[at + 1] - 3, f2 = buf.Span[at + 2] - 3, f3 = buf.Span[at + 3] - 3;
             ref double spline = ref MemoryMarshal.GetArrayDataReference(buf.Spline);
             ref double gs = ref MemoryMarshal.GetArrayDataReference(gSub);
+            int perLane = lanes.CoefficientsPerLane;
+            _ = lanes.ScaleBase[(i * nSub + nSub) * EdgeGradientLanes.Count - 1];
+            _ = lanes.ScaleSpline[(i * nSub + nSub) * EdgeGradientLanes.Count - 1];
+            _ = lanes.Coefficients[3 * perLane + (i * nSub + nSub) * cc - 1];
+            ref double gBase = ref MemoryMarshal.GetArrayDataReference(lanes.ScaleBase);
+            ref double gSpline = ref MemoryMarshal.GetArrayDataReference(lanes.ScaleSpline);
+            ref double gCoef0 = ref MemoryMarshal.GetArrayDataReference(lanes.Coefficients);
+            ref double gCoef1 = ref Unsafe.Add(ref gCoef0, perLane);
+            ref double gCoef2 = ref Unsafe.Add(ref gCoef1, perLane);
+            ref double gCoef3 = ref Unsafe.Add(ref gCoef2, perLane);
             Vector256<double> gx = Vector256<double>.Zero;
             for (int j = 0; j < nSub; j++)
             {
@@ -162,15 +168,16 @@ namespace Kan.Training.Compute
                 }
 
                 gy *= Vector256.Create(mk);
-                AddInRowOrder(ref g.ScaleBase[e], gy * bx);
-                AddInRowOrder(ref g.ScaleSpline[e], gy * Gather(ref spline, x0 * nSub + j, x1 * nSub + j, x2 * nSub + j, x3 * nSub + j));
+                nuint el = (nuint)(e * EdgeGradientLanes.Count);
+                (Vector256.LoadUnsafe(ref gBase, el) + gy * bx).StoreUnsafe(ref gBase, el);
+                (Vector256.LoadUnsafe(ref gSpline, el) + gy * Gather(ref spline, x0 * nSub + j, x1 * nSub + j, x2 * nSub + j, x3 * nSub + j)).StoreUnsafe(ref gSpline, el);
                 double sp = a.ScaleSpline[e];
                 Vector256<double> w = gy * Vector256.Create(sp);
-                ref double gCoef = ref g.Coefficients[e * cc];
-                CubicTerms.AddScaled(ref gCoef, f0, w.GetElement(0), r0);
-                CubicTerms.AddScaled(ref gCoef, f1, w.GetElement(1), r1);
-                CubicTerms.AddScaled(ref gCoef, f2, w.GetElement(2), r2);
-                CubicTerms.AddScaled(ref gCoef, f3, w.GetElement(3), r3);
+                int ec = e * cc;
+                CubicTerms.AddScaled(ref gCoef0, ec + f0, w.GetElement(0), r0);
+                CubicTerms.AddScaled(ref gCoef1, ec + f1, w.GetElement(1), r1);
+                CubicTerms.AddScaled(ref gCoef2, ec + f2, w.GetElement(2), r2);
+                CubicTerms.AddScaled(ref gCoef3, ec + f3, w.GetElement(3), r3);
                 if (needInput)
                 {
                     LoadColumns(ref a.Coefficients[e * cc], f0, f1, f2, f3, out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3);

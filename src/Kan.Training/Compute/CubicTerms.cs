@@ -60,8 +60,11 @@ namespace Kan.Training.Compute
         /// <summary>
         /// Backward of the <paramref name="count"/> edges leaving one input (layout as <see cref="Forward"/>), given
         /// dObjective/dSum per subnode (<paramref name="gSub"/>) and, when there is one, the regulariser's term per
-        /// masked activation (<paramref name="extra"/>): adds the coefficient, scale_base and scale_sp gradients
-        /// and returns dObjective/dInput through these edges (0 unless <paramref name="needInput"/>).
+        /// masked activation (<paramref name="extra"/>): adds the coefficient, scale_base and scale_sp gradients to
+        /// one lane of <see cref="EdgeGradientLanes"/> (<paramref name="gCoef"/> at the input's first touched
+        /// coefficient in that lane; <paramref name="gBase"/> and <paramref name="gSpline"/> at the input's first
+        /// edge's entry of the lane, the next edge <see cref="EdgeGradientLanes.Count"/> further) and returns
+        /// dObjective/dInput through these edges (0 unless <paramref name="needInput"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Backward(
@@ -85,8 +88,8 @@ namespace Kan.Training.Compute
                 }
 
                 gy *= mk;
-                Unsafe.Add(ref gBase, j) += gy * bx;
-                Unsafe.Add(ref gSpline, j) += gy * Unsafe.Add(ref spline, j);
+                Unsafe.Add(ref gBase, j * EdgeGradientLanes.Count) += gy * bx;
+                Unsafe.Add(ref gSpline, j * EdgeGradientLanes.Count) += gy * Unsafe.Add(ref spline, j);
                 double sp = Unsafe.Add(ref scaleSpline, j);
                 nuint at = (nuint)(j * cc);
                 AddScaled(ref gCoef, j * cc, gy * sp, basis);

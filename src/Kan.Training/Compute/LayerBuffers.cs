@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Kan.Training.Compute
 {
     /// <summary>
@@ -8,17 +10,16 @@ namespace Kan.Training.Compute
     /// </summary>
     internal sealed class LayerBuffers
     {
+        private readonly InputArrays _own;
+
         public LayerBuffers(NetworkLayer layer, int rows)
         {
             Rows = rows;
             int ni = rows * layer.InputCount;
             int ne = ni * layer.SubnodeCount;
             X = new double[ni];
-            Span = new int[ni];
-            Basis = new double[ni * (layer.K + 1)];
-            DBasis = new double[ni * (layer.K + 1)];
-            Base = new double[ni];
-            DBase = new double[ni];
+            _own = new InputArrays(layer, rows);
+            Use(_own);
             Spline = new double[ne];
             Numeric = new double[ne];
             Symbolic = new double[ne];
@@ -31,20 +32,37 @@ namespace Kan.Training.Compute
         /// <summary>Layer inputs [rows, in] (pykan <c>acts[l]</c>).</summary>
         public double[] X { get; }
 
-        /// <summary>Knot span per input [in, rows] (input-major, so a kernel can run across rows), -1 outside the grid.</summary>
-        public int[] Span { get; }
+        /// <summary>Knot span per input [in, rows] (<see cref="InputArrays.Span"/>).</summary>
+        public int[] Span { get; private set; }
 
         /// <summary>The k+1 non-zero basis values [rows, in, k+1].</summary>
-        public double[] Basis { get; }
+        public double[] Basis { get; private set; }
 
         /// <summary>Their derivatives [rows, in, k+1].</summary>
-        public double[] DBasis { get; }
+        public double[] DBasis { get; private set; }
 
         /// <summary>Base function b(x) per input [in, rows].</summary>
-        public double[] Base { get; }
+        public double[] Base { get; private set; }
 
         /// <summary>b'(x) per input [in, rows].</summary>
-        public double[] DBase { get; }
+        public double[] DBase { get; private set; }
+
+        /// <summary>
+        /// Reads and writes the per-input arrays of <paramref name="inputs"/> (same rows and layer) from now on:
+        /// a chunk whose first-layer basis is cached points at the cache's chunk instead of copying it.
+        /// </summary>
+        [MemberNotNull(nameof(Span), nameof(Basis), nameof(DBasis), nameof(Base), nameof(DBase))]
+        public void Use(InputArrays inputs)
+        {
+            Span = inputs.Span;
+            Basis = inputs.Basis;
+            DBasis = inputs.DBasis;
+            Base = inputs.Base;
+            DBase = inputs.DBase;
+        }
+
+        /// <summary>Back to this buffer's own per-input arrays.</summary>
+        public void UseOwn() => Use(_own);
 
         /// <summary>Spline sum per edge [rows, in, sub] (pykan <c>postspline</c>).</summary>
         public double[] Spline { get; }

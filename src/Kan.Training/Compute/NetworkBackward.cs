@@ -19,10 +19,12 @@ namespace Kan.Training.Compute
         /// <paramref name="extraEdge"/>[l] ([rows, in, sub], gradient with respect to each MASKED numeric edge
         /// activation) and <paramref name="extraInput"/>[l] ([rows, in]) carry the regulariser's per-sample terms;
         /// null when there is none. <paramref name="scratch"/> holds three [rows, widest layer] arrays
-        /// (<see cref="ChunkWorkspace.BackwardScratch"/>).
+        /// (<see cref="ChunkWorkspace.BackwardScratch"/>). The spline parameters' gradients of these rows gather in
+        /// <paramref name="lanes"/> (rows counted from <paramref name="from"/>, a multiple of
+        /// <see cref="EdgeGradientLanes.Count"/>) and are added to <paramref name="grads"/> at the end.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, int from, int to, double[][] scratch, bool vectors)
+        public static void Run(KanNetwork net, LayerBuffers[] layers, double[] outputGradient, double[][]? extraEdge, double[][]? extraInput, bool symbolic, double? yTh, LayerGradients[] grads, EdgeGradientLanes[] lanes, int from, int to, double[][] scratch, bool vectors)
         {
             int last = layers.Length - 1;
             double[] gNode = outputGradient, gSub = scratch[0];
@@ -37,7 +39,8 @@ namespace Kan.Training.Compute
                     Nodes(layer, buf, grads[l], b, gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount));
                 }
 
-                Edges(layer, buf, grads[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
+                Edges(layer, buf, grads[l], lanes[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
+                lanes[l].FoldInto(grads[l]);
                 gNode = gInput;
             }
         }
@@ -101,7 +104,7 @@ namespace Kan.Training.Compute
         /// Four rows at a time through <see cref="CubicRows"/> where it applies, with the same bits.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
+        private static void Edges(NetworkLayer layer, LayerBuffers buf, LayerGradients g, EdgeGradientLanes lanes, int from, int to, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput, bool vectors)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, cc = layer.CoefficientCount, rows = buf.Rows;
             int b = from;
@@ -115,13 +118,13 @@ namespace Kan.Training.Compute
                         {
                             for (int q = b; q < b + CubicRows.Width; q++)
                             {
-                                Input(layer, buf, g, q, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
+                                Input(layer, buf, g, lanes, q, EdgeGradientLanes.Lane(q - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                             }
 
                             continue;
                         }
 
-                        Vector256<double> gx = CubicRows.Backward(layer, buf, g, b, i, gSubRows, exE, needInput);
+                        Vector256<double> gx = CubicRows.Backward(layer, buf, lanes, b, i, gSubRows, exE, needInput);
                         for (int q = 0; q < CubicRows.Width; q++)
                         {
                             int xi = (b + q) * nIn + i;
@@ -145,18 +148,19 @@ namespace Kan.Training.Compute
             {
                 for (int i = 0; i < nIn; i++)
                 {
-                    Input(layer, buf, g, b, i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
+                    Input(layer, buf, g, lanes, b, EdgeGradientLanes.Lane(b - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                 }
             }
         }
 
-        /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>).</summary>
+        /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>), its spline gradients into lane <paramref name="lane"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, int b, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
+        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, EdgeGradientLanes lanes, int b, int lane, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
-            double[] gCoef = g.Coefficients, gBase = g.ScaleBase, gSpline = g.ScaleSpline;
+            double[] gCoef = lanes.Coefficients, gBase = lanes.ScaleBase, gSpline = lanes.ScaleSpline;
+            int coefLane = lane * lanes.CoefficientsPerLane;
             double[] basisValues = buf.Basis, basisDerivs = buf.DBasis, splineValues = buf.Spline;
             Span<double> gSub = gSubRows.AsSpan(b * nSub, nSub);
             int xi = b * nIn + i;
@@ -174,9 +178,9 @@ namespace Kan.Training.Compute
             {
                 int c0 = i * nSub * cc + first;
                 gx += CubicTerms.Backward(
-                    ref coef[c0], ref gCoef[c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
-                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub], ref gSpline[i * nSub],
-                    ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref gBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
+                    ref coef[c0], ref gCoef[coefLane + c0], cc, CubicTerms.Load(basisValues, bo), CubicTerms.Load(basisDerivs, bo), bx, dbx,
+                    ref scaleBase[i * nSub], ref scaleSpline[i * nSub], ref mask[i * nSub], ref gBase[i * nSub * EdgeGradientLanes.Count + lane], ref gSpline[i * nSub * EdgeGradientLanes.Count + lane],
+                    ref splineValues[sampleEdge], ref gSub[0], ref exE is null ? ref scaleBase[i * nSub] : ref exE[sampleEdge], exE is not null, needInput, nSub);
             }
             else
             {
@@ -196,15 +200,15 @@ namespace Kan.Training.Compute
                     }
 
                     gy *= mk;
-                    gBase[e] += gy * bx;
-                    gSpline[e] += gy * splineValues[sampleEdge + j];
+                    gBase[e * EdgeGradientLanes.Count + lane] += gy * bx;
+                    gSpline[e * EdgeGradientLanes.Count + lane] += gy * splineValues[sampleEdge + j];
                     double sp = scaleSpline[e];
                     double wgt = gy * sp;
                     int cm = e * cc + first;
                     double dspline = 0.0;
                     for (int r = rFrom; r <= rTo; r++)
                     {
-                        gCoef[cm + r] += wgt * basisValues[bo + r];
+                        gCoef[coefLane + cm + r] += wgt * basisValues[bo + r];
                         dspline += coef[cm + r] * basisDerivs[bo + r];
                     }
 

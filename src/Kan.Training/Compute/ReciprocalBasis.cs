@@ -72,31 +72,39 @@ namespace Kan.Training.Compute
         internal static void EvaluateCubicVector(double[] knots, int knotOffset, int kc, double[] table, int tableOffset, int span, double x, double[] values, double[]? derivs, int vo)
         {
             int first = span - 3;
-            ref double t = ref knots[knotOffset + first];
-            _ = knots[knotOffset + first + 7];
-            _ = table[tableOffset + 2 * kc + first + 4];
-            ref double inv = ref table[tableOffset + first];
+            if ((uint)first > (uint)(kc - 8) || knotOffset + kc > knots.Length || tableOffset + 3 * kc > table.Length || (uint)vo > (uint)(values.Length - 4) || (derivs is not null && (uint)vo > (uint)(derivs.Length - 4)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(span));
+            }
+
+            EvaluateCubicVector(ref knots[knotOffset + first], ref table[tableOffset + first], kc, x, ref values[vo], ref derivs is null ? ref values[vo] : ref derivs[vo], derivs is not null);
+        }
+
+        /// <summary>
+        /// <see cref="EvaluateCubicVector(double[], int, int, double[], int, int, double, double[], double[], int)"/> on
+        /// references the caller has checked: <paramref name="t"/> at the span's first knot (span - 3; eight knots),
+        /// <paramref name="inv"/> at the same index of the input's first reciprocal row (three rows of
+        /// <paramref name="kc"/>), four values (and derivatives) at <paramref name="values"/> (<paramref name="derivs"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void EvaluateCubicVector(ref double t, ref double inv, int kc, double x, ref double values, ref double derivs, bool withDerivatives)
+        {
             var xv = Vector256.Create(x);
             Vector256<double> lower = Vector256.LoadUnsafe(ref t);
             Vector256<double> v = Vector256.Create(0.0, 0.0, 0.0, 1.0);
+            Vector256<double> ia = Vector256.LoadUnsafe(ref inv), ib = Vector256.LoadUnsafe(ref inv, 1);
+            v = (xv - lower) * ia * v + (Vector256.LoadUnsafe(ref t, 2) - xv) * ib * ShiftDown(v);
+            ia = Vector256.LoadUnsafe(ref inv, (nuint)kc);
+            ib = Vector256.LoadUnsafe(ref inv, (nuint)kc + 1);
+            v = (xv - lower) * ia * v + (Vector256.LoadUnsafe(ref t, 3) - xv) * ib * ShiftDown(v);
             Vector256<double> before = v;
-            Vector256<double> ia = default, ib = default;
-            for (int p = 1; p <= 3; p++)
+            ia = Vector256.LoadUnsafe(ref inv, (nuint)(2 * kc));
+            ib = Vector256.LoadUnsafe(ref inv, (nuint)(2 * kc) + 1);
+            v = (xv - lower) * ia * v + (Vector256.LoadUnsafe(ref t, 4) - xv) * ib * ShiftDown(v);
+            v.StoreUnsafe(ref values);
+            if (withDerivatives)
             {
-                nuint row = (nuint)((p - 1) * kc);
-                ia = Vector256.LoadUnsafe(ref inv, row);
-                ib = Vector256.LoadUnsafe(ref inv, row + 1);
-                Vector256<double> upper = Vector256.LoadUnsafe(ref t, (nuint)(p + 1));
-                before = v;
-                v = (xv - lower) * ia * v + (upper - xv) * ib * ShiftDown(v);
-            }
-
-            _ = values[vo + 3];
-            v.StoreUnsafe(ref values[vo]);
-            if (derivs is not null)
-            {
-                _ = derivs[vo + 3];
-                (Vector256.Create(3.0) * (before * ia - ShiftDown(before) * ib)).StoreUnsafe(ref derivs[vo]);
+                (Vector256.Create(3.0) * (before * ia - ShiftDown(before) * ib)).StoreUnsafe(ref derivs);
             }
         }
 

@@ -168,7 +168,7 @@ namespace Kan.Training.Compute
                 (int firstChunk, int endChunk) = chunks.Segment(s);
                 for (int c = firstChunk; c < endChunk; c++)
                 {
-                    segment.Sse += Chunk(ws, segment, knots, mode, chunks.Start(c), chunks.Length(c), cached, fill, collectMoments, backward);
+                    segment.Sse += Chunk(ws, segment, knots, mode, c, chunks.Start(c), chunks.Length(c), useCache, cached, collectMoments, backward);
                 }
 
                 _workspaces.Add(ws);
@@ -193,22 +193,26 @@ namespace Kan.Training.Compute
             return sse;
         }
 
-        /// <summary>Forward (and backward) of batch rows [row, row + count) in chunk rows [0, count).</summary>
+        /// <summary>
+        /// Forward (and backward) of chunk <paramref name="c"/>, batch rows [row, row + count), in chunk rows [0, count);
+        /// with <paramref name="useCache"/> the first layer's per-input arrays are the cache's for this chunk, filled
+        /// by this pass unless <paramref name="cached"/>.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private double Chunk(ChunkWorkspace ws, Segment segment, LayerKnots[] knots, ForwardMode mode, int row, int count, bool cached, bool fill, bool collectMoments, bool backward)
+        private double Chunk(ChunkWorkspace ws, Segment segment, LayerKnots[] knots, ForwardMode mode, int c, int row, int count, bool useCache, bool cached, bool collectMoments, bool backward)
         {
-            NetworkLayer first = _net.Layers[0];
-            NetworkForward.LoadInputs(_net, Inputs, row, ws.Layers[0], 0, count);
-            if (cached)
+            LayerBuffers first = ws.Layers[0];
+            NetworkForward.LoadInputs(_net, Inputs, row, first, 0, count);
+            if (useCache)
             {
-                _cache.Restore(ws.Layers[0], first.InputCount, first.K, row, count, mode.Derivatives);
+                first.Use(_cache.Chunk(c));
+            }
+            else
+            {
+                first.UseOwn();
             }
 
             NetworkForward.Layers(_net, knots, ws.Layers, ws.Output, 0, count, mode, firstBasisReady: cached, Compute.Vectors);
-            if (fill)
-            {
-                _cache.Store(ws.Layers[0], first.InputCount, first.K, row, count);
-            }
 
             if (collectMoments)
             {
@@ -234,7 +238,7 @@ namespace Kan.Training.Compute
                     _terms!.Write(_net, ws.Layers, 0, count, ws.ExtraEdge, ws.ExtraInput);
                 }
 
-                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, 0, count, ws.BackwardScratch, Compute.Vectors);
+                NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, ws.Lanes, 0, count, ws.BackwardScratch, Compute.Vectors);
             }
 
             return sse;

@@ -37,6 +37,9 @@ public class DiscoveryTests
         choices.Select(c => c.Best!.Name).ShouldBe(new[] { "log", "log", "exp" });
         FitHistory h = net.Fit(data, new FitOptions { Steps = 50 });
         h.TestRmse.Last().ShouldBeLessThan(1e-6);
-        KanFormula.FromModel(net.ToModel()).Round(4).ToText().ShouldBe("x1*x2^(-1)");
+        // The displayed constant is a product of separately fitted and rounded constants (c*exp(a*log(x1) + ...)),
+        // whose fourth digit follows the rounding of the training arithmetic (0.9999 or 1 across data seeds and
+        // kernels), so the text is compared at three digits; the error above holds the model itself to 1e-6.
+        KanFormula.FromModel(net.ToModel()).Round(3).ToText().ShouldBe("x1*x2^(-1)");
     }
 }
