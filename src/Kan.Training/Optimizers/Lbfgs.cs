@@ -8,7 +8,7 @@ namespace Kan.Training.Optimizers
     /// max_eval=25. One <see cref="Step"/> is one <c>optimizer.step(closure)</c>; the history, direction and
     /// step persist between steps exactly as torch's optimizer state does.
     /// Every vector lives in buffers allocated once for the parameter count (the history's pairs on first use), so
-    /// a step allocates nothing: a fit runs about 25 evaluations per step over a few hundred parameters, where
+    /// a step allocates nothing: a fit runs up to 25 evaluations per step over a few hundred parameters, where
     /// fresh arrays per iteration cost more than the arithmetic around them.
     /// </summary>
     internal sealed class Lbfgs
@@ -35,7 +35,7 @@ namespace Kan.Training.Optimizers
 
         public int MaxEval { get; set; } = 25;
 
-        /// <summary>Pairs kept (torch's history_size); fixed once the first step has run.</summary>
+        /// <summary>Pairs kept (torch's history_size).</summary>
         public int HistorySize { get; init; } = 10;
 
         public double ToleranceGrad { get; set; } = 1e-32;
