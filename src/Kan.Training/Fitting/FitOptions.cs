@@ -46,7 +46,8 @@ namespace Kan.Training
         public double YTh { get; set; } = 1000.0;
 
         /// <summary>
-        /// Threads the loss and gradient may use: -1 (the default) for all cores, 1 for the calling thread only.
+        /// Threads the loss and gradient and the grid updates' sample passes may use: -1 (the default) for all cores,
+        /// 1 for the calling thread only.
         /// Results are bitwise the same for every value (the batch is cut into row segments by its size alone).
         /// </summary>
         public int MaxDegreeOfParallelism { get; set; } = -1;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Kan.Training.Compute;
 using Kan.Training.Optimizers;
@@ -63,6 +64,9 @@ namespace Kan.Training
             var lbfgsOptimizer = new Lbfgs { LearningRate = o.LearningRate };
             var adam = new Adam(o.LearningRate);
             var history = new FitHistory();
+            var gridUpdate = new Grid.GridFromSamples(compute);
+            // Grid and coefficients as they were before the current step, to restore on divergence.
+            NetworkLayer[] saved = _layers.Select(layer => layer.Clone()).ToArray();
 
             if (fullBatch)
             {
@@ -81,16 +85,16 @@ namespace Kan.Training
                     SetRandomBatch(test, testX, testY, testRows, batchTest, random);
                 }
 
-                // Grid and coefficients as they were before this step, to restore on divergence.
-                var saved = new NetworkLayer[LayerCount];
                 for (int l = 0; l < LayerCount; l++)
                 {
-                    saved[l] = _layers[l].Clone();
+                    saved[l].CopyFrom(_layers[l]);
                 }
 
                 if (step % gridUpdateFreq == 0 && step < o.StopGridUpdateStep && o.UpdateGrid && step >= o.StartGridUpdateStep)
                 {
-                    GridFromSamplesUpdate(train);
+                    // pykan's update_grid runs the plain forward even with singularity_avoiding, and so takes NaN
+                    // grids from a snapped log or sqrt outside its domain; the grid here follows the forward that is trained.
+                    gridUpdate.Update(this, train.Inputs, train.Rows, train.YTh);
                 }
 
                 parameters.Read(theta);
@@ -129,10 +133,6 @@ namespace Kan.Training
 
             return history;
         }
-
-        // pykan's update_grid runs the plain forward even with singularity_avoiding, and so takes NaN grids from a
-        // snapped log or sqrt outside its domain; the grid here follows the forward that is trained.
-        private void GridFromSamplesUpdate(TrainingObjective train) => Grid.GridFromSamples.Update(this, train.Inputs, train.Rows, train.YTh);
 
         /// <summary>pykan's <c>np.random.choice(n, batch, replace=False)</c>: a partial Fisher-Yates draw.</summary>
         private static void SetRandomBatch(TrainingObjective objective, double[] x, double[] y, int rows, int batch, Random random)

@@ -14,7 +14,7 @@ namespace Kan.Training
         public void UpdateGrid(double[,] inputs)
         {
             int rows = inputs.GetLength(0);
-            GridFromSamples.Update(this, Flatten(inputs), rows);
+            new GridFromSamples(ComputeOptions.Default).Update(this, Flatten(inputs), rows);
         }
 
         /// <summary>
@@ -33,12 +33,13 @@ namespace Kan.Training
             int rows = samples.GetLength(0);
             double[] inputs = Flatten(samples);
             var layers = new List<NetworkLayer>();
+            var refit = new GridFromSamples(ComputeOptions.Default);
             for (int l = 0; l < LayerCount; l++)
             {
                 NetworkLayer old = _layers[l];
                 NetworkLayer fresh = old.WithGrid(newGrid);
-                (double[] x, double[] spline) = LayerSamples.Collect(this, inputs, rows, l);
-                GridFromSamples.Apply(fresh, x, spline, rows, Options.GridEps);
+                (double[] x, double[] spline) = refit.Samples.Collect(this, inputs, rows, l);
+                refit.Apply(fresh, x, spline, rows, Options.GridEps);
                 layers.Add(fresh);
             }
 

@@ -1,5 +1,4 @@
 using System;
-using Kan.Splines;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Kan.Training.Grid
@@ -18,46 +17,10 @@ namespace Kan.Training.Grid
         /// </summary>
         public static void Fit(ReadOnlySpan<double> knots, int k, ReadOnlySpan<double> x, ReadOnlySpan<double> values, int rhsCount, double[] coef, int offset, int stride)
         {
-            int n = x.Length;
             int m = knots.Length - k - 1;
-            // Accumulated in plain arrays (column-major, as the matrices store them): the matrix indexers' range
-            // checks cost more than the products; the terms and their order are the same.
             var gramValues = new double[m * m];
             var rhsValues = new double[m * rhsCount];
-            Span<double> basis = stackalloc double[k + 1];
-            for (int s = 0; s < n; s++)
-            {
-                int span = BSplineBasis.FindSpan(knots, x[s]);
-                if (span < 0)
-                {
-                    continue;
-                }
-
-                BSplineBasis.Evaluate(knots, k, span, x[s], basis);
-                int first = span - k;
-                for (int r = 0; r <= k; r++)
-                {
-                    int a = first + r;
-                    if ((uint)a >= (uint)m || basis[r] == 0.0)
-                    {
-                        continue;
-                    }
-
-                    for (int q = 0; q <= k; q++)
-                    {
-                        int b = first + q;
-                        if ((uint)b < (uint)m)
-                        {
-                            gramValues[b * m + a] += basis[r] * basis[q];
-                        }
-                    }
-
-                    for (int j = 0; j < rhsCount; j++)
-                    {
-                        rhsValues[j * m + a] += basis[r] * values[s * rhsCount + j];
-                    }
-                }
-            }
+            NormalEquations.Accumulate(knots, k, x, values, rhsCount, gramValues, rhsValues);
 
             var gram = Matrix<double>.Build.Dense(m, m, gramValues);
             var rhs = Matrix<double>.Build.Dense(m, rhsCount, rhsValues);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace Kan.Training.Optimizers
 {
@@ -8,16 +7,26 @@ namespace Kan.Training.Optimizers
     /// strong-Wolfe line search, tolerance_grad = tolerance_change = tolerance_ys = 1e-32, max_iter=20,
     /// max_eval=25. One <see cref="Step"/> is one <c>optimizer.step(closure)</c>; the history, direction and
     /// step persist between steps exactly as torch's optimizer state does.
+    /// Every vector lives in buffers allocated once for the parameter count (the history's pairs on first use), so
+    /// a step allocates nothing: a fit runs up to 25 evaluations per step over a few hundred parameters, where
+    /// fresh arrays per iteration cost more than the arithmetic around them.
     /// </summary>
     internal sealed class Lbfgs
     {
-        private readonly List<double[]> _oldDirs = new List<double[]>();
-        private readonly List<double[]> _oldSteps = new List<double[]>();
-        private readonly List<double> _ro = new List<double>();
+        private readonly StrongWolfe _search = new StrongWolfe();
+        // History pairs, oldest first: entries [0, _historyCount) are in use; entry _historyCount, once allocated,
+        // is the spare the next pair is computed into (kept out of the history when ys is too small).
+        private double[]?[] _oldDirs = Array.Empty<double[]?>();
+        private double[]?[] _oldSteps = Array.Empty<double[]?>();
+        private double[] _ro = Array.Empty<double>();
+        private double[] _al = Array.Empty<double>();
+        private int _historyCount;
         private double[]? _d;
+        private double[] _flatGrad = Array.Empty<double>();
+        private double[] _newGrad = Array.Empty<double>();
+        private double[] _prevFlatGrad = Array.Empty<double>();
         private double _t;
         private double _hDiag = 1.0;
-        private double[]? _prevFlatGrad;
         private int _nIter;
 
         public double LearningRate { get; set; } = 1.0;
@@ -26,7 +35,8 @@ namespace Kan.Training.Optimizers
 
         public int MaxEval { get; set; } = 25;
 
-        public int HistorySize { get; set; } = 10;
+        /// <summary>Pairs kept (torch's history_size).</summary>
+        public int HistorySize { get; init; } = 10;
 
         public double ToleranceGrad { get; set; } = 1e-32;
 
@@ -38,100 +48,92 @@ namespace Kan.Training.Optimizers
         public double Step(IDifferentiableFunction fn, double[] x)
         {
             int n = x.Length;
-            var flatGrad = new double[n];
-            double origLoss = fn.Evaluate(x, flatGrad);
-            double loss = origLoss;
-            int currentEvals = 1;
-            if (MaxAbs(flatGrad) <= ToleranceGrad)
-            {
-                return origLoss;
-            }
-
             if (_d is not null && _d.Length != n)
             {
                 throw new InvalidOperationException("The parameter count changed between LBFGS steps.");
             }
 
+            EnsureBuffers(n);
+            double[] flatGrad = _flatGrad;
+            double origLoss = fn.Evaluate(x, flatGrad);
+            double loss = origLoss;
+            int currentEvals = 1;
+            if (FlatVector.MaxAbs(flatGrad) <= ToleranceGrad)
+            {
+                return origLoss;
+            }
+
+            double[] d = _d!;
             int nIter = 0;
             while (nIter < MaxIter)
             {
                 nIter++;
                 _nIter++;
-                double[] d;
                 if (_nIter == 1)
                 {
-                    d = Negate(flatGrad);
-                    _oldDirs.Clear();
-                    _oldSteps.Clear();
-                    _ro.Clear();
+                    FlatVector.Negate(flatGrad, d);
+                    _historyCount = 0;
                     _hDiag = 1.0;
                 }
                 else
                 {
-                    var y = new double[n];
-                    var s = new double[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        y[i] = flatGrad[i] - _prevFlatGrad![i];
-                        s[i] = _d![i] * _t;
-                    }
+                    // y and s go into the spare pair; d still holds the previous direction here.
+                    double[] y = _oldDirs[_historyCount] ??= new double[n];
+                    double[] s = _oldSteps[_historyCount] ??= new double[n];
+                    FlatVector.Difference(flatGrad, _prevFlatGrad, y);
+                    FlatVector.Scale(d, _t, s);
 
-                    double ys = StrongWolfe.Dot(y, s);
+                    double ys = FlatVector.Dot(y, s);
                     if (ys > ToleranceYs)
                     {
-                        if (_oldDirs.Count == HistorySize)
+                        if (_historyCount == HistorySize)
                         {
-                            _oldDirs.RemoveAt(0);
-                            _oldSteps.RemoveAt(0);
-                            _ro.RemoveAt(0);
+                            DropOldest();
                         }
 
-                        _oldDirs.Add(y);
-                        _oldSteps.Add(s);
-                        _ro.Add(1.0 / ys);
-                        _hDiag = ys / StrongWolfe.Dot(y, y);
+                        _ro[_historyCount] = 1.0 / ys;
+                        _historyCount++;
+                        _hDiag = ys / FlatVector.Dot(y, y);
                     }
 
-                    int numOld = _oldDirs.Count;
-                    var al = new double[numOld];
-                    double[] q = Negate(flatGrad);
+                    int numOld = _historyCount;
+                    double[] al = _al;
+                    double[] q = d;
+                    FlatVector.Negate(flatGrad, q);
                     for (int i = numOld - 1; i >= 0; i--)
                     {
-                        al[i] = StrongWolfe.Dot(_oldSteps[i], q) * _ro[i];
-                        Axpy(-al[i], _oldDirs[i], q);
+                        al[i] = FlatVector.Dot(_oldSteps[i]!, q) * _ro[i];
+                        FlatVector.Axpy(-al[i], _oldDirs[i]!, q);
                     }
 
-                    for (int i = 0; i < n; i++)
-                    {
-                        q[i] *= _hDiag;
-                    }
+                    FlatVector.Scale(q, _hDiag, q);
 
                     for (int i = 0; i < numOld; i++)
                     {
-                        double be = StrongWolfe.Dot(_oldDirs[i], q) * _ro[i];
-                        Axpy(al[i] - be, _oldSteps[i], q);
+                        double be = FlatVector.Dot(_oldDirs[i]!, q) * _ro[i];
+                        FlatVector.Axpy(al[i] - be, _oldSteps[i]!, q);
                     }
-
-                    d = q;
                 }
 
-                _d = d;
-                _prevFlatGrad = (double[])flatGrad.Clone();
+                Array.Copy(flatGrad, _prevFlatGrad, n);
                 double prevLoss = loss;
-                _t = _nIter == 1 ? Math.Min(1.0, 1.0 / SumAbs(flatGrad)) * LearningRate : LearningRate;
-                double gtd = StrongWolfe.Dot(flatGrad, d);
+                _t = _nIter == 1 ? Math.Min(1.0, 1.0 / FlatVector.SumAbs(flatGrad)) * LearningRate : LearningRate;
+                double gtd = FlatVector.Dot(flatGrad, d);
                 if (gtd > -ToleranceChange)
                 {
                     break;
                 }
 
-                var newGrad = new double[n];
-                var (newLoss, t, evals) = StrongWolfe.Search(fn, x, _t, d, loss, flatGrad, gtd, newGrad);
+                double[] newGrad = _newGrad;
+                var (newLoss, t, evals) = _search.Search(fn, x, _t, d, loss, flatGrad, gtd, newGrad);
                 _t = t;
                 loss = newLoss;
+                // The old gradient is in _prevFlatGrad now; its buffer takes the next search's gradient.
+                _newGrad = flatGrad;
+                _flatGrad = newGrad;
                 flatGrad = newGrad;
-                Axpy(t, d, x);
-                bool optCond = MaxAbs(flatGrad) <= ToleranceGrad;
+                FlatVector.Axpy(t, d, x);
+                bool optCond = FlatVector.MaxAbs(flatGrad) <= ToleranceGrad;
                 currentEvals += evals;
 
                 if (nIter == MaxIter || currentEvals >= MaxEval || optCond)
@@ -139,12 +141,7 @@ namespace Kan.Training.Optimizers
                     break;
                 }
 
-                double maxStep = 0;
-                foreach (double v in d)
-                {
-                    maxStep = Math.Max(maxStep, Math.Abs(v * t));
-                }
-
+                double maxStep = FlatVector.MaxAbs(d, t);
                 if (maxStep <= ToleranceChange || Math.Abs(loss - prevLoss) < ToleranceChange)
                 {
                     break;
@@ -154,45 +151,42 @@ namespace Kan.Training.Optimizers
             return origLoss;
         }
 
-        private static double[] Negate(double[] g)
+        private void EnsureBuffers(int n)
         {
-            var r = new double[g.Length];
-            for (int i = 0; i < g.Length; i++)
+            if (_d is not null)
             {
-                r[i] = -g[i];
+                return;
             }
 
-            return r;
+            _d = new double[n];
+            _flatGrad = new double[n];
+            _newGrad = new double[n];
+            _prevFlatGrad = new double[n];
+            _oldDirs = new double[]?[HistorySize + 1];
+            _oldSteps = new double[]?[HistorySize + 1];
+            _ro = new double[HistorySize];
+            _al = new double[HistorySize];
+            _search.EnsureBuffers(n);
         }
 
-        private static void Axpy(double a, double[] x, double[] y)
+        /// <summary>Forgets the oldest pair (torch's <c>pop(0)</c>); its arrays become the spare.</summary>
+        private void DropOldest()
         {
-            for (int i = 0; i < x.Length; i++)
+            double[]? oldestDir = _oldDirs[0], oldestStep = _oldSteps[0];
+            for (int i = 0; i < HistorySize; i++)
             {
-                y[i] += a * x[i];
-            }
-        }
-
-        private static double MaxAbs(double[] v)
-        {
-            double m = 0;
-            foreach (double x in v)
-            {
-                m = Math.Max(m, Math.Abs(x));
+                _oldDirs[i] = _oldDirs[i + 1];
+                _oldSteps[i] = _oldSteps[i + 1];
             }
 
-            return m;
-        }
-
-        private static double SumAbs(double[] v)
-        {
-            double s = 0;
-            foreach (double x in v)
+            for (int i = 0; i < HistorySize - 1; i++)
             {
-                s += Math.Abs(x);
+                _ro[i] = _ro[i + 1];
             }
 
-            return s;
+            _oldDirs[HistorySize] = oldestDir;
+            _oldSteps[HistorySize] = oldestStep;
+            _historyCount--;
         }
     }
 }

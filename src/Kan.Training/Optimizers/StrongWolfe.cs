@@ -6,13 +6,38 @@ namespace Kan.Training.Optimizers
     /// The strong-Wolfe line search of torch.optim.LBFGS (<c>_strong_wolfe</c> and <c>_cubic_interpolate</c>,
     /// which pykan's kan/LBFGS.py reuses): bracketing with cubic extrapolation, then zoom with cubic interpolation
     /// and the 0.1-of-bracket safeguard; c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25.
+    /// torch clones gradients as it moves them between the bracket's ends; here a gradient, once evaluated, is
+    /// never written again, so the ends hold references, and each evaluation writes into one of four buffers that no
+    /// live reference (previous point, two bracket ends) holds. One search allocates nothing.
     /// </summary>
-    internal static class StrongWolfe
+    internal sealed class StrongWolfe
     {
         private const double C1 = 1e-4;
         private const double C2 = 0.9;
         private const double ToleranceChange = 1e-9;
         private const int MaxLineSearch = 25;
+
+        private readonly double[][] _gradients = new double[4][];
+        private readonly double[] _bracket = new double[2];
+        private readonly double[] _bracketF = new double[2];
+        private readonly double[]?[] _bracketG = new double[]?[2];
+        private readonly double[] _bracketGtd = new double[2];
+        private double[] _xt = Array.Empty<double>();
+
+        /// <summary>Sizes the buffers for <paramref name="n"/> parameters.</summary>
+        public void EnsureBuffers(int n)
+        {
+            if (_xt.Length == n)
+            {
+                return;
+            }
+
+            _xt = new double[n];
+            for (int i = 0; i < _gradients.Length; i++)
+            {
+                _gradients[i] = new double[n];
+            }
+        }
 
         public static double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, double? minBound = null, double? maxBound = null)
         {
@@ -52,37 +77,33 @@ namespace Kan.Training.Optimizers
         /// <paramref name="g"/>, directional derivative <paramref name="gtd"/>), starting at step <paramref name="t"/>.
         /// Returns the accepted loss and step; its gradient is written into <paramref name="gOut"/>.
         /// </summary>
-        public static (double Loss, double Step, int Evaluations) Search(IDifferentiableFunction fn, double[] x, double t, double[] d, double f, double[] g, double gtd, double[] gOut)
+        public (double Loss, double Step, int Evaluations) Search(IDifferentiableFunction fn, double[] x, double t, double[] d, double f, double[] g, double gtd, double[] gOut)
         {
             int n = x.Length;
-            double dNorm = 0;
-            foreach (double v in d)
-            {
-                dNorm = Math.Max(dNorm, Math.Abs(v));
-            }
+            EnsureBuffers(n);
+            double dNorm = FlatVector.MaxAbs(d);
 
-            var xt = new double[n];
-            double[] gNew = new double[n];
+            double[] xt = _xt;
+            double[] bracket = _bracket, bracketF = _bracketF, bracketGtd = _bracketGtd;
+            double[]?[] bracketG = _bracketG;
+            bracketG[0] = null;
+            bracketG[1] = null;
+            double[] gPrev = g;
+            double[] gNew = FreeGradient(gPrev);
             double fNew = Directional(fn, x, t, d, xt, gNew);
             int evals = 1;
-            double gtdNew = Dot(gNew, d);
+            double gtdNew = FlatVector.Dot(gNew, d);
 
             double tPrev = 0, fPrev = f, gtdPrev = gtd;
-            double[] gPrev = (double[])g.Clone();
             bool done = false;
             int lsIter = 0;
-
-            var bracket = new double[2];
-            var bracketF = new double[2];
-            var bracketG = new double[2][];
-            var bracketGtd = new double[2];
             int size = 0;
 
             while (lsIter < MaxLineSearch)
             {
                 if (fNew > f + C1 * t * gtd || (lsIter > 1 && fNew >= fPrev))
                 {
-                    Set2(tPrev, t, fPrev, fNew, gPrev, (double[])gNew.Clone(), gtdPrev, gtdNew);
+                    Set2(tPrev, t, fPrev, fNew, gPrev, gNew, gtdPrev, gtdNew);
                     break;
                 }
 
@@ -99,7 +120,7 @@ namespace Kan.Training.Optimizers
 
                 if (gtdNew >= 0)
                 {
-                    Set2(tPrev, t, fPrev, fNew, gPrev, (double[])gNew.Clone(), gtdPrev, gtdNew);
+                    Set2(tPrev, t, fPrev, fNew, gPrev, gNew, gtdPrev, gtdNew);
                     break;
                 }
 
@@ -109,12 +130,12 @@ namespace Kan.Training.Optimizers
                 t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, minStep, maxStep);
                 tPrev = tmp;
                 fPrev = fNew;
-                gPrev = (double[])gNew.Clone();
+                gPrev = gNew;
                 gtdPrev = gtdNew;
-                gNew = new double[n];
+                gNew = FreeGradient(gPrev);
                 fNew = Directional(fn, x, t, d, xt, gNew);
                 evals++;
-                gtdNew = Dot(gNew, d);
+                gtdNew = FlatVector.Dot(gNew, d);
                 lsIter++;
             }
 
@@ -158,17 +179,17 @@ namespace Kan.Training.Optimizers
                     insufficientProgress = false;
                 }
 
-                gNew = new double[n];
+                gNew = FreeGradient(gPrev);
                 fNew = Directional(fn, x, t, d, xt, gNew);
                 evals++;
-                gtdNew = Dot(gNew, d);
+                gtdNew = FlatVector.Dot(gNew, d);
                 lsIter++;
 
                 if (fNew > f + C1 * t * gtd || fNew >= bracketF[lowPos])
                 {
                     bracket[highPos] = t;
                     bracketF[highPos] = fNew;
-                    bracketG[highPos] = (double[])gNew.Clone();
+                    bracketG[highPos] = gNew;
                     bracketGtd[highPos] = gtdNew;
                     (lowPos, highPos) = bracketF[0] <= bracketF[1] ? (0, 1) : (1, 0);
                 }
@@ -188,13 +209,13 @@ namespace Kan.Training.Optimizers
 
                     bracket[lowPos] = t;
                     bracketF[lowPos] = fNew;
-                    bracketG[lowPos] = (double[])gNew.Clone();
+                    bracketG[lowPos] = gNew;
                     bracketGtd[lowPos] = gtdNew;
                 }
             }
 
             t = bracket[lowPos];
-            Array.Copy(bracketG[lowPos], gOut, n);
+            Array.Copy(bracketG[lowPos]!, gOut, n);
             return (bracketF[lowPos], t, evals);
 
             void Set2(double t0, double t1, double f0, double f1, double[] g0, double[] g1, double gtd0, double gtd1)
@@ -211,26 +232,26 @@ namespace Kan.Training.Optimizers
             }
         }
 
+        /// <summary>A gradient buffer held by none of <paramref name="gPrev"/> and the bracket's ends.</summary>
+        private double[] FreeGradient(double[] gPrev)
+        {
+            foreach (double[] buffer in _gradients)
+            {
+                if (buffer != gPrev && buffer != _bracketG[0] && buffer != _bracketG[1])
+                {
+                    return buffer;
+                }
+            }
+
+            throw new InvalidOperationException("Every line-search gradient buffer is in use.");
+        }
+
         /// <summary>torch's <c>_directional_evaluate</c>: loss and gradient at x + t d (parameters are restored by the caller's next write).</summary>
         private static double Directional(IDifferentiableFunction fn, double[] x, double t, double[] d, double[] xt, double[] gradient)
         {
-            for (int i = 0; i < x.Length; i++)
-            {
-                xt[i] = x[i] + t * d[i];
-            }
-
+            Array.Copy(x, xt, x.Length);
+            FlatVector.Axpy(t, d, xt);
             return fn.Evaluate(xt, gradient);
-        }
-
-        internal static double Dot(double[] a, double[] b)
-        {
-            double s = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                s += a[i] * b[i];
-            }
-
-            return s;
         }
     }
 }
