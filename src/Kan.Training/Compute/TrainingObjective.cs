@@ -23,6 +23,10 @@ namespace Kan.Training.Compute
         private EdgeMoments? _moments;
         private RegularizerTerms? _terms;
         private int[] _shape = Array.Empty<int>();
+        private LayerKnots[]? _knots;
+        private Pass _pass;
+        private readonly Action<int> _runSegment;
+        private double[][] _knotsFrom = Array.Empty<double[]>();
 
         public TrainingObjective(KanNetwork net, bool symbolic, double lamb, RegularizerWeights weights)
             : this(net, symbolic, lamb, weights, ComputeOptions.Default)
@@ -37,6 +41,7 @@ namespace Kan.Training.Compute
             Lamb = lamb;
             Weights = weights;
             Compute = compute;
+            _runSegment = RunSegment;
         }
 
         public bool Symbolic { get; }
@@ -80,7 +85,7 @@ namespace Kan.Training.Compute
             Evaluations++;
             EnsureShape();
             var chunks = new RowChunks(Rows);
-            LayerKnots[] knots = LayerKnots.Build(_net);
+            LayerKnots[] knots = Knots();
             bool withReg = Lamb > 0.0;
             double reg = 0.0;
             double sse = 0.0;
@@ -132,6 +137,32 @@ namespace Kan.Training.Compute
             return loss + Lamb * reg;
         }
 
+        /// <summary>
+        /// What the passes derive from the knots (<see cref="LayerKnots"/>), rebuilt only when some layer's knots
+        /// changed since the last evaluation (a grid update, a refit): between grid updates every evaluation of a
+        /// fit would otherwise rebuild the same tables.
+        /// </summary>
+        private LayerKnots[] Knots()
+        {
+            bool same = _knots is not null && _knotsFrom.Length == _net.LayerCount;
+            for (int l = 0; same && l < _net.LayerCount; l++)
+            {
+                same = _knotsFrom[l].AsSpan().SequenceEqual(_net.Layers[l].Arrays.Knots);
+            }
+
+            if (!same)
+            {
+                _knots = LayerKnots.Build(_net);
+                _knotsFrom = new double[_net.LayerCount][];
+                for (int l = 0; l < _net.LayerCount; l++)
+                {
+                    _knotsFrom[l] = (double[])_net.Layers[l].Arrays.Knots.Clone();
+                }
+            }
+
+            return _knots!;
+        }
+
         /// <summary>One streaming pass over the batch; returns the summed squared error.</summary>
         private double Stream(RowChunks chunks, LayerKnots[] knots, ForwardMode mode, bool collectMoments, bool backward)
         {
@@ -143,43 +174,47 @@ namespace Kan.Training.Compute
                 _cache.Begin(_net, Rows, mode.Derivatives);
             }
 
-            chunks.ForEachSegment(Compute, RowChunks.WorkPerRow(_net), s =>
-            {
-                Segment segment = _segments[s];
-                if (!_workspaces.TryTake(out ChunkWorkspace? ws))
-                {
-                    ws = new ChunkWorkspace(_net);
-                }
-
-                segment.Sse = 0.0;
-                if (collectMoments)
-                {
-                    segment.Moments.Clear();
-                }
-
-                if (backward)
-                {
-                    foreach (LayerGradients g in segment.Gradients)
-                    {
-                        g.Clear();
-                    }
-                }
-
-                (int firstChunk, int endChunk) = chunks.Segment(s);
-                for (int c = firstChunk; c < endChunk; c++)
-                {
-                    segment.Sse += Chunk(ws, segment, knots, mode, c, chunks.Start(c), chunks.Length(c), useCache, cached, collectMoments, backward);
-                }
-
-                _workspaces.Add(ws);
-            });
-
+            _pass = new Pass(chunks, knots, mode, collectMoments, backward, useCache, cached);
+            chunks.ForEachSegment(Compute, RowChunks.WorkPerRow(_net), _runSegment);
             if (fill)
             {
                 _cache.Complete();
             }
 
             return SegmentSse(chunks);
+        }
+
+        /// <summary>One segment of the current pass (<see cref="_pass"/>): its chunks in order, on a pooled workspace.</summary>
+        private void RunSegment(int s)
+        {
+            Pass pass = _pass;
+            Segment segment = _segments[s];
+            if (!_workspaces.TryTake(out ChunkWorkspace? ws))
+            {
+                ws = new ChunkWorkspace(_net);
+            }
+
+            segment.Sse = 0.0;
+            if (pass.CollectMoments)
+            {
+                segment.Moments.Clear();
+            }
+
+            if (pass.Backward)
+            {
+                foreach (LayerGradients g in segment.Gradients)
+                {
+                    g.Clear();
+                }
+            }
+
+            (int firstChunk, int endChunk) = pass.Chunks.Segment(s);
+            for (int c = firstChunk; c < endChunk; c++)
+            {
+                segment.Sse += Chunk(ws, segment, pass.Knots, pass.Mode, c, pass.Chunks.Start(c), pass.Chunks.Length(c), pass.UseCache, pass.Cached, pass.CollectMoments, pass.Backward);
+            }
+
+            _workspaces.Add(ws);
         }
 
         private double SegmentSse(RowChunks chunks)
@@ -247,7 +282,8 @@ namespace Kan.Training.Compute
         /// <summary>(Re)allocates the per-segment state when the network's shapes changed (a grid refit changes coefficient counts).</summary>
         private void EnsureShape()
         {
-            var shape = new int[_net.LayerCount * 4 + 1];
+            int length = _net.LayerCount * 4 + 1;
+            Span<int> shape = length <= 64 ? stackalloc int[length] : new int[length];
             shape[0] = Rows;
             for (int l = 0; l < _net.LayerCount; l++)
             {
@@ -258,7 +294,7 @@ namespace Kan.Training.Compute
                 shape[4 * l + 4] = layer.K;
             }
 
-            bool sameNetwork = shape.AsSpan(1).SequenceEqual(_shape.AsSpan(Math.Min(1, _shape.Length)));
+            bool sameNetwork = shape.Slice(1).SequenceEqual(_shape.AsSpan(Math.Min(1, _shape.Length)));
             if (sameNetwork && _shape[0] == Rows)
             {
                 return;
@@ -268,6 +304,7 @@ namespace Kan.Training.Compute
             {
                 _workspaces.Clear();
                 _cache.Invalidate();
+                _knots = null;
                 _grads = NewGradients();
                 _moments = new EdgeMoments(_net);
                 _terms = new RegularizerTerms(_net);
@@ -280,7 +317,7 @@ namespace Kan.Training.Compute
                 _segments[s] = new Segment(NewGradients(), new EdgeMoments(_net));
             }
 
-            _shape = shape;
+            _shape = shape.ToArray();
         }
 
         private LayerGradients[] NewGradients()
@@ -292,6 +329,40 @@ namespace Kan.Training.Compute
             }
 
             return g;
+        }
+
+        /// <summary>
+        /// What every segment of a pass shares, set before the segments start and only read while they run (one
+        /// delegate for all passes instead of a closure allocated per pass).
+        /// </summary>
+        private readonly struct Pass
+        {
+            public Pass(RowChunks chunks, LayerKnots[] knots, ForwardMode mode, bool collectMoments, bool backward, bool useCache, bool cached)
+            {
+                Chunks = chunks;
+                Knots = knots;
+                Mode = mode;
+                CollectMoments = collectMoments;
+                Backward = backward;
+                UseCache = useCache;
+                Cached = cached;
+            }
+
+            public RowChunks Chunks { get; }
+
+            public LayerKnots[] Knots { get; }
+
+            public ForwardMode Mode { get; }
+
+            public bool CollectMoments { get; }
+
+            public bool Backward { get; }
+
+            /// <summary>The first layer's per-input arrays are the cache's (<see cref="FirstLayerBasisCache"/>).</summary>
+            public bool UseCache { get; }
+
+            /// <summary>... and already filled.</summary>
+            public bool Cached { get; }
         }
 
         /// <summary>What one segment accumulates over its chunks.</summary>
