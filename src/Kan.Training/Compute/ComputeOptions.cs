@@ -4,7 +4,7 @@ namespace Kan.Training.Compute
     /// How a pass schedules its row chunks. The results are bitwise the same for every thread count: rows are cut
     /// into segments fixed by the row count alone, and segment results are reduced in segment order, so the thread
     /// settings only trade threads for wall time. <see cref="Vectors"/> chooses between SIMD kernels and their
-    /// scalar fallback, which agree to rounding (<see cref="InputBasis"/>).
+    /// scalar fallback, which give the same bits (each lane does the scalar code's operations; VectorKernelTests).
     /// </summary>
     internal readonly struct ComputeOptions
     {
