@@ -50,8 +50,9 @@ public static class FitRunner
         {
             context.Error.WriteLine("the retrain diverged at step " + e.Step + " with the plain functions; retrying from the snapped model with --singularity-avoiding (y_th " +
                 options.YTh.ToString(CultureInfo.InvariantCulture) + ")");
-            options.SingularityAvoiding = true;
-            Fit(context, snapped, dataset, options);
+            FitOptions safe = options.Clone();
+            safe.SingularityAvoiding = true;
+            Fit(context, snapped, dataset, safe);
             return snapped;
         }
     }

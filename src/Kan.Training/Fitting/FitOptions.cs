@@ -51,5 +51,8 @@ namespace Kan.Training
         /// Results are bitwise the same for every value (the batch is cut into row segments by its size alone).
         /// </summary>
         public int MaxDegreeOfParallelism { get; set; } = -1;
+
+        /// <summary>A copy to change without touching these options (every setting is a value).</summary>
+        public FitOptions Clone() => (FitOptions)MemberwiseClone();
     }
 }

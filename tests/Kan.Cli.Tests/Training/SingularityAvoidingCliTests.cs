@@ -1,5 +1,6 @@
 using System.Linq;
 using Kan.Cli.Data;
+using Kan.Cli.Training;
 using Kan.Evaluation;
 using Kan.Format;
 using Kan.Training;
@@ -101,6 +102,24 @@ public class SingularityAvoidingCliTests
         cli.Run(new[] { "symbolic", "auto", snapped, "--lib", "x,x^2,sin", "--steps", "3", "--singularity-avoiding", "false", "-o", cli.PathOf("no.kan") }.Concat(Toy).ToArray())
             .Stderr.ShouldContain("--singularity-avoiding keeps it finite");
         System.IO.File.Exists(cli.PathOf("no.kan")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_retry_fits_with_its_own_copy_of_the_options()
+    {
+        using var cli = new CliRunner();
+        string trained = cli.PathOf("toy.kan"), snapped = cli.PathOf("log.kan");
+        cli.Run(new[] { "train", "--width", "2,3,1", "--steps", "5", "-o", trained }.Concat(Toy).ToArray()).ExitCode.ShouldBe(0);
+        cli.Run("symbolic", "fix", trained, "--edge", "1,0,0", "--fn", "log", "-o", snapped).ExitCode.ShouldBe(0);
+        KanNetwork network = KanNetwork.FromModel(KanFile.Read(snapped));
+        Dataset rows = DataOptions.FromFormula(FormulaCatalog.Get("toy"), 100, 100, 0, new[] { "x", "y" }, new[] { "f" }).Dataset;
+        var options = new FitOptions { Steps = 3, YTh = 50 };
+        var error = new System.IO.StringWriter();
+
+        FitRunner.FitSnapped(new CliContext(System.IO.TextWriter.Null, error), network, rows, options, retry: true);
+
+        error.ToString().ShouldContain("retrying from the snapped model with --singularity-avoiding");
+        options.SingularityAvoiding.ShouldBeFalse();
     }
 
     [Theory]
