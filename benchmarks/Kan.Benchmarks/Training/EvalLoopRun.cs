@@ -56,7 +56,13 @@ namespace Kan.Benchmarks.Training
                 }
             }
 
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "min_us={0:F1} median_us={1:F1} rounds={2} loss={3:R} gradient_sum={4:R}", rounds[0], rounds[rounds.Count / 2], rounds.Count, loss, checksum));
+            double mean = 0;
+            foreach (double r in rounds)
+            {
+                mean += r / rounds.Count;
+            }
+
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "min_us={0:F1} median_us={1:F1} p90_us={2:F1} p99_us={3:F1} mean_us={4:F1} rounds={5} loss={6:R} gradient_sum={7:R}", rounds[0], rounds[rounds.Count / 2], rounds[rounds.Count * 9 / 10], rounds[rounds.Count * 99 / 100], mean, rounds.Count, loss, checksum));
             return 0;
         }
     }

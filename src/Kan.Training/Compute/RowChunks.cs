@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 
 namespace Kan.Training.Compute
@@ -40,7 +41,9 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Runs <paramref name="body"/> once per segment, in parallel when the pass is big enough
-        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>).
+        /// (<paramref name="workPerRow"/> x rows at least <see cref="ComputeOptions.ParallelWorkThreshold"/>): on
+        /// <see cref="SegmentWorkers"/>, or through <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>
+        /// while another pass has them. A segment's exception is rethrown as it is.
         /// </summary>
         public void ForEachSegment(ComputeOptions options, long workPerRow, Action<int> body)
         {
@@ -51,9 +54,17 @@ namespace Kan.Training.Compute
                     body(s);
                 }
             }
-            else
+            else if (SegmentWorkers.Shared?.TryRun(SegmentCount, options.MaxDegreeOfParallelism, body) != true)
             {
-                Parallel.For(0, SegmentCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, body);
+                try
+                {
+                    Parallel.For(0, SegmentCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, body);
+                }
+                catch (AggregateException e)
+                {
+                    // The same exception as on the workers' path, which rethrows a segment's own.
+                    ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                }
             }
         }
 
