@@ -1,6 +1,6 @@
 """pykan's side of the named runs in benchmarks/Kan.Benchmarks/Training (never run by tests or CI).
 
-    PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fit-toy [seed]
+    PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fit-toy [seed] [timed fits, default 1; the median is reported]
     PYTHONPATH=/work/pykan /usr/bin/python3 benchmarks/pykan/kan_runs.py fidelity [seeds, default 8] [staircase steps, default 200] [first seed, default 0]
 
 torch runs on PYKAN_THREADS threads (default 1: these tensors are too small for a second thread to help, and on a
@@ -63,9 +63,12 @@ def summary(name, values):
 def main(argv):
     if argv[0] == "fit-toy":
         seed = int(argv[1]) if len(argv) > 1 else 0
+        fits = int(argv[2]) if len(argv) > 2 else 1
         fit_toy(seed)  # warm-up, as the C# run warms up its JIT
-        wall, cpu, train, test = fit_toy(seed)
-        print("pykan torch=%s threads=%d" % (torch.__version__, torch.get_num_threads()))
+        timed = [fit_toy(seed) for _ in range(fits)]
+        walls = ",".join("%.3f" % t[0] for t in timed)
+        wall, cpu, train, test = sorted(timed, key=lambda t: t[0])[fits // 2]
+        print("pykan torch=%s threads=%d fits=%d (%s s; the median is reported)" % (torch.__version__, torch.get_num_threads(), fits, walls))
         print("cpu_seconds=%.3f" % cpu)
         print("seconds=%.3f train_rmse=%.3e test_rmse=%.3e" % (wall, train, test))
     elif argv[0] == "fidelity":
@@ -82,7 +85,7 @@ def main(argv):
         for g in stairs:
             print(summary("staircase G=%d" % g, stairs[g]))
     else:
-        raise SystemExit("usage: kan_runs.py fit-toy [seed] | fidelity [seeds] [steps]")
+        raise SystemExit("usage: kan_runs.py fit-toy [seed] [fits] | fidelity [seeds] [steps]")
 
 
 if __name__ == "__main__":
