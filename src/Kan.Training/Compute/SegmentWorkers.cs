@@ -21,8 +21,9 @@ namespace Kan.Training.Compute
         /// <summary>How long an idle worker polls for the next pass before it sleeps: a few passes' worth.</summary>
         private static readonly long SpinTicks = Stopwatch.Frequency / 2000;
 
+        // No pass has more than MaxSegments segments, so more workers than that would only poll.
         private static readonly Lazy<SegmentWorkers?> SharedWorkers = new Lazy<SegmentWorkers?>(
-            () => Environment.ProcessorCount > 1 ? new SegmentWorkers(Environment.ProcessorCount - 1) : null,
+            () => Environment.ProcessorCount > 1 ? new SegmentWorkers(Math.Min(Environment.ProcessorCount, RowChunks.MaxSegments) - 1) : null,
             LazyThreadSafetyMode.ExecutionAndPublication);
 
         private readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
@@ -75,7 +76,7 @@ namespace Kan.Training.Compute
                 _joined = 0;
                 long generation = (Volatile.Read(ref _claim) >> 32) + 1;
                 Volatile.Write(ref _claim, generation << 32);
-                WakeSleepers(Math.Min(_seats, _workerCount));
+                WakeSleepers(Math.Min(Math.Min(_seats, _workerCount), count - 1));
                 Claim(generation, body, count);
                 var spin = new SpinWait();
                 while (Volatile.Read(ref _completed) < count)
