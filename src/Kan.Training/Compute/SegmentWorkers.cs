@@ -75,7 +75,10 @@ namespace Kan.Training.Compute
                 _seats = maxThreads < 0 ? int.MaxValue : maxThreads - 1;
                 _joined = 0;
                 long generation = (Volatile.Read(ref _claim) >> 32) + 1;
-                Volatile.Write(ref _claim, generation << 32);
+                // A full fence, not just a release: a worker about to sleep counts itself in _sleepers and then
+                // rereads _claim, and WakeSleepers reads _sleepers after this; with a plain store the two reads could
+                // both miss the other's write and the worker would sleep through the pass.
+                Interlocked.Exchange(ref _claim, generation << 32);
                 WakeSleepers(Math.Min(Math.Min(_seats, _workerCount), count - 1));
                 Claim(generation, body, count);
                 var spin = new SpinWait();
