@@ -30,29 +30,16 @@ namespace Kan.Training.Compute
             int b = from;
             if (CubicRows.Enabled(k, vectors))
             {
-                for (; b + CubicRows.Width <= to; b += CubicRows.Width)
+                // Whole four-row blocks input by input (CubicRows.Forward), then their nodes; the rest row by row.
+                int end = from + (to - from) / CubicRows.Width * CubicRows.Width;
+                Array.Clear(sums, from * nSub, (end - from) * nSub);
+                for (int i = 0; i < nIn; i++)
                 {
-                    Array.Clear(sums, b * nSub, CubicRows.Width * nSub);
-                    for (int i = 0; i < nIn; i++)
-                    {
-                        if (CubicRows.Interior(buf.Span, i * rows + b, cc))
-                        {
-                            CubicRows.Forward(layer, buf, b, i, keep);
-                        }
-                        else
-                        {
-                            for (int q = b; q < b + CubicRows.Width; q++)
-                            {
-                                Edges(layer, buf, q, i, keep, cubic);
-                            }
-                        }
-                    }
-
-                    for (int q = b; q < b + CubicRows.Width; q++)
-                    {
-                        Finish(layer, buf, next, q, mode);
-                    }
+                    CubicRows.Forward(layer, buf, i, from, end, keep);
                 }
+
+                FinishRows(layer, buf, next, from, end, mode);
+                b = end;
             }
 
             for (; b < to; b++)
@@ -69,7 +56,7 @@ namespace Kan.Training.Compute
 
         /// <summary>The numeric edges of input <paramref name="i"/> at row <paramref name="b"/>, added into the row's subnode sums.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Edges(NetworkLayer layer, LayerBuffers buf, int b, int i, bool keep, bool cubic)
+        internal static void Edges(NetworkLayer layer, LayerBuffers buf, int b, int i, bool keep, bool cubic)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, sbase = layer.Arrays.ScaleBase, ssp = layer.Arrays.ScaleSpline, mask = layer.Arrays.Mask;
@@ -118,6 +105,33 @@ namespace Kan.Training.Compute
                     sums[sumOffset + j] += mk * numeric;
                 }
             }
+        }
+
+        /// <summary>
+        /// <see cref="Finish"/> for rows [from, to); without symbolic edges and multiplication nodes, the nodes of all
+        /// these rows at once (<see cref="NodeRows.Forward"/>, the same terms).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void FinishRows(NetworkLayer layer, LayerBuffers buf, double[] next, int from, int to, ForwardMode mode)
+        {
+            if (mode.Symbolic || !layer.Topology.MultArity.IsEmpty)
+            {
+                for (int b = from; b < to; b++)
+                {
+                    Finish(layer, buf, next, b, mode);
+                }
+
+                return;
+            }
+
+            int nIn = layer.InputCount, n = layer.SubnodeCount;
+            if (mode.KeepActivations)
+            {
+                Array.Clear(buf.Symbolic, from * nIn * n, (to - from) * nIn * n);
+            }
+
+            int length = (to - from) * n;
+            NodeRows.Forward(layer.Arrays, n, buf.Sum.AsSpan(from * n, length), buf.Z.AsSpan(from * n, length), next.AsSpan(from * n, length));
         }
 
         /// <summary>Row <paramref name="b"/> after its numeric edges: the symbolic edges, then the nodes.</summary>

@@ -37,9 +37,18 @@ namespace Kan.Training.Compute
                 LayerBuffers buf = layers[l];
                 // The layer below reads its output gradient from here; never the array this layer reads.
                 double[] gInput = gNode == scratch[1] ? scratch[2] : scratch[1];
-                for (int b = from; b < to; b++)
+                if (!affine && layer.Topology.MultArity.IsEmpty)
                 {
-                    Nodes(layer, buf, grads[l], lanes[l], b, GradientLanes.Lane(b - from), gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount), affine);
+                    // Every node is its one subnode and nothing reads the affines' gradients: dSum for all rows at once.
+                    int n = layer.SubnodeCount;
+                    NodeRows.Backward(layer.Arrays, n, gNode.AsSpan(from * n, (to - from) * n), gSub.AsSpan(from * n, (to - from) * n));
+                }
+                else
+                {
+                    for (int b = from; b < to; b++)
+                    {
+                        Nodes(layer, buf, grads[l], lanes[l], b, GradientLanes.Lane(b - from), gNode.AsSpan(b * layer.OutputCount, layer.OutputCount), gSub.AsSpan(b * layer.SubnodeCount, layer.SubnodeCount), affine);
+                    }
                 }
 
                 Edges(layer, buf, grads[l], lanes[l], from, to, gSub, gInput, extraEdge?[l], extraInput?[l], symbolic, yTh, needInput: l > 0, vectors);
@@ -134,38 +143,14 @@ namespace Kan.Training.Compute
             int b = from;
             if (CubicRows.Enabled(layer.K, vectors))
             {
-                for (; b + CubicRows.Width <= to; b += CubicRows.Width)
+                // Whole four-row blocks input by input (CubicRows.Backward); the rest row by row.
+                int end = from + (to - from) / CubicRows.Width * CubicRows.Width;
+                for (int i = 0; i < nIn; i++)
                 {
-                    for (int i = 0; i < nIn; i++)
-                    {
-                        if (!CubicRows.Interior(buf.Span, i * rows + b, cc))
-                        {
-                            for (int q = b; q < b + CubicRows.Width; q++)
-                            {
-                                Input(layer, buf, g, lanes, q, GradientLanes.Lane(q - from), i, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
-                            }
-
-                            continue;
-                        }
-
-                        Vector256<double> gx = CubicRows.Backward(layer, buf, lanes, b, i, gSubRows, exE, needInput);
-                        for (int q = 0; q < CubicRows.Width; q++)
-                        {
-                            int xi = (b + q) * nIn + i;
-                            // As the one-row path: the regulariser's term, then the numeric edges', then the symbolic ones.
-                            double total = (exX is null ? 0.0 : exX[xi]) + gx.GetElement(q);
-                            if (symbolic)
-                            {
-                                total += SymbolicEdges(layer, g, buf.X[xi], i, gSubRows.AsSpan((b + q) * nSub, nSub), yTh);
-                            }
-
-                            if (needInput)
-                            {
-                                gInputRows[xi] = total;
-                            }
-                        }
-                    }
+                    CubicRows.Backward(layer, buf, g, lanes, i, from, end, gSubRows, gInputRows, exE, exX, symbolic, yTh, needInput);
                 }
+
+                b = end;
             }
 
             for (; b < to; b++)
@@ -179,7 +164,7 @@ namespace Kan.Training.Compute
 
         /// <summary>The edges of input <paramref name="i"/> at row <paramref name="b"/> (<see cref="Edges"/>), its spline gradients into lane <paramref name="lane"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int b, int lane, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
+        internal static void Input(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int b, int lane, int i, double[] gSubRows, double[] gInputRows, double[]? exE, double[]? exX, bool symbolic, double? yTh, bool needInput)
         {
             int nIn = layer.InputCount, nSub = layer.SubnodeCount, k = layer.K, cc = layer.CoefficientCount, rows = buf.Rows;
             double[] coef = layer.Arrays.Coefficients, mask = layer.Arrays.Mask, scaleSpline = layer.Arrays.ScaleSpline, scaleBase = layer.Arrays.ScaleBase;
@@ -259,7 +244,7 @@ namespace Kan.Training.Compute
         /// <paramref name="yTh"/>); returns their part of dInput.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub, double? yTh)
+        internal static double SymbolicEdges(NetworkLayer layer, LayerGradients g, double x, int i, Span<double> gSub, double? yTh)
         {
             double gx = 0.0;
             int nSub = layer.SubnodeCount;

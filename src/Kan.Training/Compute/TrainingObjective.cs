@@ -255,15 +255,7 @@ namespace Kan.Training.Compute
             }
 
             int nOut = _net.OutputCount;
-            double scale = 2.0 / ((double)Rows * nOut);
-            double sse = 0.0;
-            int labelOffset = row * nOut;
-            for (int q = 0; q < count * nOut; q++)
-            {
-                double d = ws.Output[q] - Labels[labelOffset + q];
-                sse += d * d;
-                ws.OutputGradient[q] = scale * d;
-            }
+            double sse = SquaredErrors(ws.Output, Labels.AsSpan(row * nOut, count * nOut), ws.OutputGradient, 2.0 / ((double)Rows * nOut));
 
             if (backward)
             {
@@ -274,6 +266,26 @@ namespace Kan.Training.Compute
                 }
 
                 NetworkBackward.Run(_net, ws.Layers, ws.OutputGradient, withReg ? ws.ExtraEdge : null, withReg ? ws.ExtraInput : null, Symbolic, YTh, segment.Gradients, ws.Lanes, 0, count, ws.BackwardScratch, Compute.Vectors);
+            }
+
+            return sse;
+        }
+
+        /// <summary>
+        /// The chunk's summed squared error against <paramref name="labels"/>, and dLoss/dOutput (<paramref name="scale"/>
+        /// times the error) into <paramref name="gradient"/>; a method of its own so the sum stays in a register.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static double SquaredErrors(double[] output, ReadOnlySpan<double> labels, double[] gradient, double scale)
+        {
+            ReadOnlySpan<double> o = output.AsSpan(0, labels.Length);
+            Span<double> g = gradient.AsSpan(0, labels.Length);
+            double sse = 0.0;
+            for (int q = 0; q < labels.Length; q++)
+            {
+                double d = o[q] - labels[q];
+                sse += d * d;
+                g[q] = scale * d;
             }
 
             return sse;
