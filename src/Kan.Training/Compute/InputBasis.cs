@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -66,7 +67,26 @@ namespace Kan.Training.Compute
             ref double inv0 = ref table[i * 3 * kc];
             ref double basis = ref MemoryMarshal.GetArrayDataReference(buf.Basis);
             ref double dBasis = ref MemoryMarshal.GetArrayDataReference(derivatives ? buf.DBasis : buf.Basis);
-            for (int b = from; b < to; b++)
+            int b = from;
+            if (CubicBasisLanes.Supported(3, kc))
+            {
+                CubicBasisLanes lanes = CubicBasisLanes.For(t, table.AsSpan(i * 3 * kc, 3 * kc));
+                for (; b + CubicBasisLanes.Width <= to; b += CubicBasisLanes.Width)
+                {
+                    int xi = b * nIn + i;
+                    var x = Vector512.Create(xs[xi], xs[xi + nIn], xs[xi + 2 * nIn], xs[xi + 3 * nIn], xs[xi + 4 * nIn], xs[xi + 5 * nIn], xs[xi + 6 * nIn], xs[xi + 7 * nIn]);
+                    uint others = lanes.Rows(t, x, ref spans[b], ref Unsafe.Add(ref basis, xi * 4), ref Unsafe.Add(ref dBasis, xi * 4), 4 * nIn, derivatives);
+                    // Rows outside the interior spans, over what the lanes wrote for them.
+                    while (others != 0)
+                    {
+                        int q = BitOperations.TrailingZeroCount(others);
+                        others &= others - 1;
+                        Other(layer, knots, buf, i, xi + q * nIn, spans[b + q], xs[xi + q * nIn], derivatives, zeroWidth: false);
+                    }
+                }
+            }
+
+            for (; b < to; b++)
             {
                 int xi = b * nIn + i;
                 double x = xs[xi];
@@ -123,6 +143,25 @@ namespace Kan.Training.Compute
             }
 
             int q = from;
+            if (vectors && SiluExp.Vector512Supported)
+            {
+                var one = Vector512<double>.One;
+                for (; q + 8 <= to; q += 8)
+                {
+                    int xi = q * nIn + i;
+                    var x = Vector512.Create(xs[xi], xs[xi + nIn], xs[xi + 2 * nIn], xs[xi + 3 * nIn], xs[xi + 4 * nIn], xs[xi + 5 * nIn], xs[xi + 6 * nIn], xs[xi + 7 * nIn]);
+                    Vector512<double> onePlus = one + SiluExp.Vector8(-x);
+                    _ = values[at + q + 7];
+                    (x / onePlus).StoreUnsafe(ref values[at + q]);
+                    if (derivatives)
+                    {
+                        Vector512<double> sigmoid = one / onePlus;
+                        _ = slopes[at + q + 7];
+                        (sigmoid * (one + x * (one - sigmoid))).StoreUnsafe(ref slopes[at + q]);
+                    }
+                }
+            }
+
             if (vectors && SiluExp.VectorSupported)
             {
                 var one = Vector256<double>.One;

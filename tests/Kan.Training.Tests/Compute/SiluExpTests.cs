@@ -35,6 +35,16 @@ namespace Kan.Training.Tests.Compute
                         BitConverter.DoubleToInt64Bits(v.GetElement(q)).ShouldBe(BitConverter.DoubleToInt64Bits(SiluExp.Scalar(xs[q])), $"x={xs[q]:R}");
                     }
                 }
+
+                if (SiluExp.Vector512Supported)
+                {
+                    Vector512<double> v = SiluExp.Vector8(Vector512.Create(xs[0], xs[1], xs[2], xs[3], -xs[0], -xs[1], -xs[2], -xs[3]));
+                    for (int q = 0; q < 8; q++)
+                    {
+                        double x = q < 4 ? xs[q] : -xs[q - 4];
+                        BitConverter.DoubleToInt64Bits(v.GetElement(q)).ShouldBe(BitConverter.DoubleToInt64Bits(SiluExp.Scalar(x)), $"x={x:R}");
+                    }
+                }
             }
         }
 
@@ -51,6 +61,11 @@ namespace Kan.Training.Tests.Compute
             if (SiluExp.VectorSupported)
             {
                 SiluExp.Vector(Vector256.Create(x)).GetElement(0).ShouldBe(expected);
+            }
+
+            if (SiluExp.Vector512Supported)
+            {
+                SiluExp.Vector8(Vector512.Create(x)).GetElement(7).ShouldBe(expected);
             }
         }
 
