@@ -12,18 +12,18 @@ namespace Kan.Training.Compute
     /// <see cref="ReciprocalBasis.EvaluateCubicVector(ref double, ref double, int, double, ref double, ref double, bool)"/>
     /// with each row's knots and reciprocals taken from tables held in registers by a two-table permute, so a
     /// row costs a quarter of the instructions of the one-row path. Every lane computes that path's terms in its
-    /// order, so the bits are the same. For inputs with at most <see cref="MaxKnots"/> knots (grids up to 9
+    /// order, so the bits are the same. For inputs with at most <see cref="MaxKnots"/> knots (grids up to 25
     /// intervals) on hardware with AVX-512; <see cref="InputBasis"/> takes the one-row path otherwise, and for the
     /// rows outside the interior spans.
     /// </summary>
     internal readonly struct CubicBasisLanes
     {
-        /// <summary>Two <see cref="Vector512{T}"/> registers of table.</summary>
-        public const int MaxKnots = 16;
+        /// <summary>Four <see cref="Vector512{T}"/> registers of table (two up to 16 knots).</summary>
+        public const int MaxKnots = 32;
 
         public const int Width = 8;
 
-        private readonly Vector512<double> _t0, _t1, _a0, _a1, _b0, _b1, _c0, _c1;
+        private readonly Table _t, _a, _b, _c;
         private readonly int _kc;
 
         private CubicBasisLanes(ReadOnlySpan<double> t, ReadOnlySpan<double> inv)
@@ -31,23 +31,16 @@ namespace Kan.Training.Compute
             int kc = t.Length;
             _kc = kc;
             Span<double> pad = stackalloc double[MaxKnots];
-            (_t0, _t1) = Load(t, pad);
-            (_a0, _a1) = Load(inv.Slice(0, kc), pad);
-            (_b0, _b1) = Load(inv.Slice(kc, kc), pad);
-            (_c0, _c1) = Load(inv.Slice(2 * kc, kc), pad);
+            _t = new Table(t, pad);
+            _a = new Table(inv.Slice(0, kc), pad);
+            _b = new Table(inv.Slice(kc, kc), pad);
+            _c = new Table(inv.Slice(2 * kc, kc), pad);
         }
 
         public static bool Supported(int k, int knotCount) => k == 3 && knotCount <= MaxKnots && knotCount >= 8 && Avx512F.IsSupported;
 
         /// <summary>The tables of one input: its knots <paramref name="t"/> and its three rows of reciprocals <paramref name="inv"/> (<see cref="LayerKnots.Reciprocals"/>).</summary>
         public static CubicBasisLanes For(ReadOnlySpan<double> t, ReadOnlySpan<double> inv) => new CubicBasisLanes(t, inv);
-
-        private static (Vector512<double>, Vector512<double>) Load(ReadOnlySpan<double> values, Span<double> pad)
-        {
-            pad.Clear();
-            values.CopyTo(pad);
-            return (Vector512.Create((ReadOnlySpan<double>)pad.Slice(0, 8)), Vector512.Create((ReadOnlySpan<double>)pad.Slice(8, 8)));
-        }
 
         /// <summary>
         /// Spans of the eight rows <paramref name="x"/> into <paramref name="spans"/> (as <see cref="ReciprocalBasis.FindSpan(ReadOnlySpan{double}, double, double)"/>,
@@ -74,34 +67,34 @@ namespace Kan.Training.Compute
             // The permutes below read only an index's low four bits, so these rows' lanes are harmless garbage.
             uint others = (uint)Vector512.GreaterThan(first.AsUInt64(), Vector512.Create((ulong)(_kc - 8))).ExtractMostSignificantBits();
 
-            Vector512<double> t0 = Knot(first, 0), t1 = Knot(first, 1), t2 = Knot(first, 2), t3 = Knot(first, 3);
-            Vector512<double> t4 = Knot(first, 4), t5 = Knot(first, 5), t6 = Knot(first, 6), t7 = Knot(first, 7);
+            Vector512<double> t0 = _t.Column(first, 0), t1 = _t.Column(first, 1), t2 = _t.Column(first, 2), t3 = _t.Column(first, 3);
+            Vector512<double> t4 = _t.Column(first, 4), t5 = _t.Column(first, 5), t6 = _t.Column(first, 6), t7 = _t.Column(first, 7);
             Vector512<double> l0 = x - t0, l1 = x - t1, l2 = x - t2, l3 = x - t3;
 
             // Level 1 from (0, 0, 0, 1): the one-row path multiplies by those constants, so this does too.
             Vector512<double> zero = Vector512<double>.Zero, one = Vector512<double>.One;
-            Vector512<double> i0 = Column(_a0, _a1, first, 0), i1 = Column(_a0, _a1, first, 1), i2 = Column(_a0, _a1, first, 2);
-            Vector512<double> i3 = Column(_a0, _a1, first, 3), i4 = Column(_a0, _a1, first, 4);
+            Vector512<double> i0 = _a.Column(first, 0), i1 = _a.Column(first, 1), i2 = _a.Column(first, 2);
+            Vector512<double> i3 = _a.Column(first, 3), i4 = _a.Column(first, 4);
             Vector512<double> v0 = l0 * i0 * zero + (t2 - x) * i1 * zero;
             Vector512<double> v1 = l1 * i1 * zero + (t3 - x) * i2 * zero;
             Vector512<double> v2 = l2 * i2 * zero + (t4 - x) * i3 * one;
             Vector512<double> v3 = l3 * i3 * one + (t5 - x) * i4 * zero;
 
-            i0 = Column(_b0, _b1, first, 0);
-            i1 = Column(_b0, _b1, first, 1);
-            i2 = Column(_b0, _b1, first, 2);
-            i3 = Column(_b0, _b1, first, 3);
-            i4 = Column(_b0, _b1, first, 4);
+            i0 = _b.Column(first, 0);
+            i1 = _b.Column(first, 1);
+            i2 = _b.Column(first, 2);
+            i3 = _b.Column(first, 3);
+            i4 = _b.Column(first, 4);
             Vector512<double> w0 = l0 * i0 * v0 + (t3 - x) * i1 * v1;
             Vector512<double> w1 = l1 * i1 * v1 + (t4 - x) * i2 * v2;
             Vector512<double> w2 = l2 * i2 * v2 + (t5 - x) * i3 * v3;
             Vector512<double> w3 = l3 * i3 * v3 + (t6 - x) * i4 * zero;
 
-            i0 = Column(_c0, _c1, first, 0);
-            i1 = Column(_c0, _c1, first, 1);
-            i2 = Column(_c0, _c1, first, 2);
-            i3 = Column(_c0, _c1, first, 3);
-            i4 = Column(_c0, _c1, first, 4);
+            i0 = _c.Column(first, 0);
+            i1 = _c.Column(first, 1);
+            i2 = _c.Column(first, 2);
+            i3 = _c.Column(first, 3);
+            i4 = _c.Column(first, 4);
             Store(l0 * i0 * w0 + (t4 - x) * i1 * w1, l1 * i1 * w1 + (t5 - x) * i2 * w2, l2 * i2 * w2 + (t6 - x) * i3 * w3, l3 * i3 * w3 + (t7 - x) * i4 * zero, ref basis, rowStride);
             if (derivatives)
             {
@@ -112,13 +105,38 @@ namespace Kan.Training.Compute
             return others;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector512<double> Knot(Vector512<long> first, long c) => Column(_t0, _t1, first, c);
+        /// <summary>Up to 32 values of one table in four registers, read by index across the lanes.</summary>
+        private readonly struct Table
+        {
+            private readonly Vector512<double> _q0, _q1, _q2, _q3;
+            private readonly bool _wide;
 
-        /// <summary>Lane q: table[first[q] + c], the table in two registers.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Column(Vector512<double> lo, Vector512<double> hi, Vector512<long> first, long c) =>
-            Avx512F.PermuteVar8x64x2(lo, first + Vector512.Create(c), hi);
+            public Table(ReadOnlySpan<double> values, Span<double> pad)
+            {
+                pad.Clear();
+                values.CopyTo(pad);
+                _q0 = Vector512.Create((ReadOnlySpan<double>)pad.Slice(0, 8));
+                _q1 = Vector512.Create((ReadOnlySpan<double>)pad.Slice(8, 8));
+                _q2 = Vector512.Create((ReadOnlySpan<double>)pad.Slice(16, 8));
+                _q3 = Vector512.Create((ReadOnlySpan<double>)pad.Slice(24, 8));
+                _wide = values.Length > 16;
+            }
+
+            /// <summary>Lane q: table[first[q] + c] (a permute over two registers, or two and a select over four).</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public Vector512<double> Column(Vector512<long> first, long c)
+            {
+                Vector512<long> index = first + Vector512.Create(c);
+                Vector512<double> low = Avx512F.PermuteVar8x64x2(_q0, index, _q1);
+                if (!_wide)
+                {
+                    return low;
+                }
+
+                Vector512<double> high = Avx512F.PermuteVar8x64x2(_q2, index, _q3);
+                return Vector512.ConditionalSelect(Vector512.GreaterThan(index, Vector512.Create(15L)).AsDouble(), high, low);
+            }
+        }
 
         /// <summary>Columns b0..b3 (value r of rows 0..7) to eight four-value rows, row q at <paramref name="stride"/>*q.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

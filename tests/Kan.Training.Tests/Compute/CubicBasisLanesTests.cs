@@ -21,11 +21,15 @@ namespace Kan.Training.Tests.Compute
                 return;
             }
 
+            CubicBasisLanes.Supported(3, 32).ShouldBeTrue();
+            CubicBasisLanes.Supported(3, 33).ShouldBeFalse();
+
             var random = new Random(5);
             int groupsChecked = 0, groupsDeclined = 0;
             for (int trial = 0; trial < 400; trial++)
             {
-                int g = random.Next(1, 10);
+                // Both table widths: up to 16 knots (grids to 9) in two registers, up to 32 (grids to 25) in four.
+                int g = random.Next(2) == 0 ? random.Next(1, 10) : random.Next(10, 26);
                 var net = KanNetwork.Create(new[] { 1, 1 }, new KanNetworkOptions { Grid = g, K = 3, Seed = trial });
                 NetworkLayer layer = net.Layers[0];
                 double[] knots = layer.Arrays.Knots;
