@@ -46,12 +46,17 @@ namespace Kan.Training.Compute
         public void Clear()
         {
             Count = 0;
-            foreach (double[][] set in new[] { MeanX, SquaresX, MeanY, SquaresY })
+            ClearAll(MeanX);
+            ClearAll(SquaresX);
+            ClearAll(MeanY);
+            ClearAll(SquaresY);
+        }
+
+        private static void ClearAll(double[][] set)
+        {
+            foreach (double[] a in set)
             {
-                foreach (double[] a in set)
-                {
-                    Array.Clear(a, 0, a.Length);
-                }
+                Array.Clear(a, 0, a.Length);
             }
         }
 

@@ -43,7 +43,7 @@ namespace Kan.Training.Compute
         /// <see cref="RegularizerTerms.Write"/>), scaled by <paramref name="scale"/>. The coefficient terms'
         /// gradients are added separately (<see cref="CoefficientTerms"/>), once per evaluation.
         /// </summary>
-        public static double Evaluate(KanNetwork net, EdgeMoments moments, RegularizerWeights w, double scale, RegularizerTerms? terms)
+        public static double Evaluate(KanNetwork net, EdgeMoments moments, RegularizerWeights w, double scale, RegularizerTerms? terms, Workspace work)
         {
             long rows = moments.Count;
             double reg = 0.0;
@@ -53,23 +53,22 @@ namespace Kan.Training.Compute
                 NetworkLayer layer = net.Layers[l];
                 int nIn = layer.InputCount, nSub = layer.SubnodeCount;
                 double[] meanX = moments.MeanX[l], meanY = moments.MeanY[l];
-                var stdX = new double[nIn];
+                Span<double> stdX = work.Inputs(0, nIn), colSum = work.Inputs(1, nIn), colDot = work.Inputs(2, nIn);
+                Span<double> rowSum = work.Subnodes(0, nSub), rowDot = work.Subnodes(1, nSub);
+                Span<double> stdY = work.Edges(0, nIn * nSub), v = work.Edges(1, nIn * nSub), hRow = work.Edges(2, nIn * nSub);
+                Span<double> hCol = work.Edges(3, nIn * nSub), pRow = work.Edges(4, nIn * nSub), pCol = work.Edges(5, nIn * nSub);
                 for (int i = 0; i < nIn; i++)
                 {
                     stdX[i] = Math.Sqrt(moments.SquaresX[l][i] / (rows - 1));
                 }
 
                 // v[j, i] as pykan's [out, in] layout, stored [i, j] here like every per-edge array.
-                var stdY = new double[nIn * nSub];
-                var v = new double[nIn * nSub];
                 for (int e = 0; e < nIn * nSub; e++)
                 {
                     stdY[e] = Math.Sqrt(moments.SquaresY[l][e] / (rows - 1));
                     v[e] = stdY[e] / (stdX[e / nSub] + InputRangeOffset);
                 }
 
-                var rowSum = new double[nSub];
-                var colSum = new double[nIn];
                 double l1 = 0;
                 for (int i = 0; i < nIn; i++)
                 {
@@ -83,10 +82,6 @@ namespace Kan.Training.Compute
                 }
 
                 double entropyRow = 0, entropyCol = 0;
-                var hRow = new double[nIn * nSub];
-                var hCol = new double[nIn * nSub];
-                var pRow = new double[nIn * nSub];
-                var pCol = new double[nIn * nSub];
                 for (int i = 0; i < nIn; i++)
                 {
                     for (int j = 0; j < nSub; j++)
@@ -107,8 +102,6 @@ namespace Kan.Training.Compute
 
                 if (terms is not null)
                 {
-                    var rowDot = new double[nSub];
-                    var colDot = new double[nIn];
                     for (int i = 0; i < nIn; i++)
                     {
                         for (int j = 0; j < nSub; j++)
@@ -144,6 +137,44 @@ namespace Kan.Training.Compute
             }
 
             return reg;
+        }
+
+        /// <summary>
+        /// The per-layer arrays of <see cref="Evaluate"/>, sized for the network's widest layer once, so an evaluation
+        /// allocates nothing; each slice comes back cleared (the sums start from zero).
+        /// </summary>
+        internal sealed class Workspace
+        {
+            private readonly double[][] _inputs, _subnodes, _edges;
+
+            public Workspace(KanNetwork net)
+            {
+                int nIn = 1, nSub = 1, edges = 1;
+                for (int l = 0; l < net.LayerCount; l++)
+                {
+                    NetworkLayer layer = net.Layers[l];
+                    nIn = Math.Max(nIn, layer.InputCount);
+                    nSub = Math.Max(nSub, layer.SubnodeCount);
+                    edges = Math.Max(edges, layer.InputCount * layer.SubnodeCount);
+                }
+
+                _inputs = new[] { new double[nIn], new double[nIn], new double[nIn] };
+                _subnodes = new[] { new double[nSub], new double[nSub] };
+                _edges = new[] { new double[edges], new double[edges], new double[edges], new double[edges], new double[edges], new double[edges] };
+            }
+
+            public Span<double> Inputs(int which, int n) => Cleared(_inputs[which], n);
+
+            public Span<double> Subnodes(int which, int n) => Cleared(_subnodes[which], n);
+
+            public Span<double> Edges(int which, int n) => Cleared(_edges[which], n);
+
+            private static Span<double> Cleared(double[] a, int n)
+            {
+                Span<double> s = a.AsSpan(0, n);
+                s.Clear();
+                return s;
+            }
         }
 
         /// <summary>

@@ -72,8 +72,10 @@ namespace Kan.Training.Compute
         public static long WorkPerRow(KanNetwork net)
         {
             long work = 0;
-            foreach (NetworkLayer layer in net.Layers)
+            // Indexed: a foreach over the IReadOnlyList would allocate an enumerator every pass.
+            for (int l = 0; l < net.LayerCount; l++)
             {
+                NetworkLayer layer = net.Layers[l];
                 work += (long)layer.InputCount * (layer.SubnodeCount + layer.K + 1);
             }
 

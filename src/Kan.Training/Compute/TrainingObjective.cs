@@ -22,6 +22,7 @@ namespace Kan.Training.Compute
         private LayerGradients[]? _grads;
         private EdgeMoments? _moments;
         private RegularizerTerms? _terms;
+        private Regularizer.Workspace? _regularizerWork;
         private int[] _shape = Array.Empty<int>();
         private LayerKnots[]? _knots;
         private Pass _pass;
@@ -99,7 +100,7 @@ namespace Kan.Training.Compute
                     _moments.Merge(_segments[s].Moments);
                 }
 
-                reg = Regularizer.Evaluate(_net, _moments, Weights, Lamb, gradient ? _terms : null);
+                reg = Regularizer.Evaluate(_net, _moments, Weights, Lamb, gradient ? _terms : null, _regularizerWork!);
             }
 
             if (gradient)
@@ -320,6 +321,7 @@ namespace Kan.Training.Compute
                 _grads = NewGradients();
                 _moments = new EdgeMoments(_net);
                 _terms = new RegularizerTerms(_net);
+                _regularizerWork = new Regularizer.Workspace(_net);
             }
 
             var chunks = new RowChunks(Rows);
