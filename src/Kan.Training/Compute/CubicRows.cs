@@ -218,7 +218,6 @@ namespace Kan.Training.Compute
                 Vector256<double> bx = Vector256.LoadUnsafe(ref bases, (nuint)b);
                 Vector256<double> dbx = Vector256.LoadUnsafe(ref dBases, (nuint)b);
                 int f0 = spans[b] - 3, f1 = spans[b + 1] - 3, f2 = spans[b + 2] - 3, f3 = spans[b + 3] - 3;
-                ref double coef = ref coef0;
                 ref double splineAt = ref Unsafe.Add(ref spline, x0 * nSub);
                 ref double exAt = ref Unsafe.Add(ref ex, extra is null ? 0 : x0 * nSub);
                 ref double gsAt = ref Unsafe.Add(ref gs, b * nSub);

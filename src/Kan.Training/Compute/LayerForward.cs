@@ -195,7 +195,8 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Subnode affine, then each node's product and affine (<see cref="LayerTopology"/>); without
-        /// multiplication nodes every node is its one subnode, and the loop below computes the same terms directly.
+        /// multiplication nodes every node is its one subnode, and <see cref="NodeRows.Forward"/> computes the same
+        /// terms directly.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, double[] next, int b)
@@ -204,15 +205,7 @@ namespace Kan.Training.Compute
             LayerArrays a = layer.Arrays;
             if (layer.Topology.MultArity.IsEmpty)
             {
-                double[] sum = buf.Sum, z = buf.Z, ss = a.SubnodeScale, sb = a.SubnodeBias, ns = a.NodeScale, nb = a.NodeBias;
-                int o = b * nSub;
-                for (int j = 0; j < nSub; j++)
-                {
-                    double zj = ss[j] * sum[o + j] + sb[j];
-                    z[o + j] = zj;
-                    next[o + j] = ns[j] * zj + nb[j];
-                }
-
+                NodeRows.Forward(a, nSub, buf.Sum.AsSpan(b * nSub, nSub), buf.Z.AsSpan(b * nSub, nSub), next.AsSpan(b * nSub, nSub));
                 return;
             }
 

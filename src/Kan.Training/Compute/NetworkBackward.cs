@@ -59,9 +59,9 @@ namespace Kan.Training.Compute
 
         /// <summary>
         /// Node affine, products and subnode affine (<see cref="LayerTopology"/>): from dOutput
-        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>) for row <paramref name="b"/>; without
-        /// multiplication nodes the affines' gradients go to lane <paramref name="lane"/>, with them straight to
-        /// <paramref name="g"/>.
+        /// (<paramref name="gNode"/>) to dSum (<paramref name="gSub"/>) for row <paramref name="b"/>, with the
+        /// affines' gradients; without multiplication nodes they go to lane <paramref name="lane"/>, with them straight
+        /// to <paramref name="g"/>. (Without either, <see cref="Run"/> takes <see cref="NodeRows.Backward"/> instead.)
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Nodes(NetworkLayer layer, LayerBuffers buf, LayerGradients g, GradientLanes lanes, int b, int lane, ReadOnlySpan<double> gNode, Span<double> gSub, bool affine)
@@ -75,16 +75,6 @@ namespace Kan.Training.Compute
             {
                 // Every node is its one subnode: its product is that subnode and the product of the others 1, so
                 // these are the general loops' terms, fused.
-                if (!affine)
-                {
-                    for (int j = 0; j < nSub; j++)
-                    {
-                        gSub[j] = gNode[j] * a.NodeScale[j] * a.SubnodeScale[j];
-                    }
-
-                    return;
-                }
-
                 for (int j = 0; j < nSub; j++)
                 {
                     int at = j * GradientLanes.Count + lane;

@@ -53,10 +53,16 @@ namespace Kan.Training.Compute
                 NetworkLayer layer = net.Layers[l];
                 int nIn = layer.InputCount, nSub = layer.SubnodeCount;
                 double[] meanX = moments.MeanX[l], meanY = moments.MeanY[l];
-                Span<double> stdX = work.Inputs(0, nIn), colSum = work.Inputs(1, nIn), colDot = work.Inputs(2, nIn);
-                Span<double> rowSum = work.Subnodes(0, nSub), rowDot = work.Subnodes(1, nSub);
-                Span<double> stdY = work.Edges(0, nIn * nSub), v = work.Edges(1, nIn * nSub), hRow = work.Edges(2, nIn * nSub);
-                Span<double> hCol = work.Edges(3, nIn * nSub), pRow = work.Edges(4, nIn * nSub), pCol = work.Edges(5, nIn * nSub);
+                int ne = nIn * nSub;
+                Span<double> stdX = work.StdX.AsSpan(0, nIn), colSum = work.ColSum.AsSpan(0, nIn), colDot = work.ColDot.AsSpan(0, nIn);
+                Span<double> rowSum = work.RowSum.AsSpan(0, nSub), rowDot = work.RowDot.AsSpan(0, nSub);
+                Span<double> stdY = work.StdY.AsSpan(0, ne), v = work.V.AsSpan(0, ne), hRow = work.HRow.AsSpan(0, ne);
+                Span<double> hCol = work.HCol.AsSpan(0, ne), pRow = work.PRow.AsSpan(0, ne), pCol = work.PCol.AsSpan(0, ne);
+                // The sums below start from zero; every other array is written before it is read.
+                colSum.Clear();
+                colDot.Clear();
+                rowSum.Clear();
+                rowDot.Clear();
                 for (int i = 0; i < nIn; i++)
                 {
                     stdX[i] = Math.Sqrt(moments.SquaresX[l][i] / (rows - 1));
@@ -140,13 +146,11 @@ namespace Kan.Training.Compute
         }
 
         /// <summary>
-        /// The per-layer arrays of <see cref="Evaluate"/>, sized for the network's widest layer once, so an evaluation
-        /// allocates nothing; each slice comes back cleared (the sums start from zero).
+        /// The per-layer arrays of <see cref="Evaluate"/>, sized once for the network's widest layer, so an evaluation
+        /// allocates nothing.
         /// </summary>
         internal sealed class Workspace
         {
-            private readonly double[][] _inputs, _subnodes, _edges;
-
             public Workspace(KanNetwork net)
             {
                 int nIn = 1, nSub = 1, edges = 1;
@@ -158,23 +162,43 @@ namespace Kan.Training.Compute
                     edges = Math.Max(edges, layer.InputCount * layer.SubnodeCount);
                 }
 
-                _inputs = new[] { new double[nIn], new double[nIn], new double[nIn] };
-                _subnodes = new[] { new double[nSub], new double[nSub] };
-                _edges = new[] { new double[edges], new double[edges], new double[edges], new double[edges], new double[edges], new double[edges] };
+                StdX = new double[nIn];
+                ColSum = new double[nIn];
+                ColDot = new double[nIn];
+                RowSum = new double[nSub];
+                RowDot = new double[nSub];
+                StdY = new double[edges];
+                V = new double[edges];
+                HRow = new double[edges];
+                HCol = new double[edges];
+                PRow = new double[edges];
+                PCol = new double[edges];
             }
 
-            public Span<double> Inputs(int which, int n) => Cleared(_inputs[which], n);
+            /// <summary>Per input.</summary>
+            public double[] StdX { get; }
 
-            public Span<double> Subnodes(int which, int n) => Cleared(_subnodes[which], n);
+            public double[] ColSum { get; }
 
-            public Span<double> Edges(int which, int n) => Cleared(_edges[which], n);
+            public double[] ColDot { get; }
 
-            private static Span<double> Cleared(double[] a, int n)
-            {
-                Span<double> s = a.AsSpan(0, n);
-                s.Clear();
-                return s;
-            }
+            /// <summary>Per subnode.</summary>
+            public double[] RowSum { get; }
+
+            public double[] RowDot { get; }
+
+            /// <summary>Per edge.</summary>
+            public double[] StdY { get; }
+
+            public double[] V { get; }
+
+            public double[] HRow { get; }
+
+            public double[] HCol { get; }
+
+            public double[] PRow { get; }
+
+            public double[] PCol { get; }
         }
 
         /// <summary>
